@@ -1,1 +1,10 @@
-export {};
+export * from './config/app-config.js';
+export * from './time/clock.js';
+export * from './http/pagination.dto.js';
+export * from './http/error-response.dto.js';
+export * from './http/validation.js';
+export * from './http/all-exceptions.filter.js';
+export * from './http/params.js';
+export * from './auth/auth-user.js';
+export * from './http/validators.js';
+export * from './time/clock.module.js';

@@ -1,0 +1,18 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { createValidationPipe } from '#libs/common';
+
+/** Everything main.ts does to the app besides listening, shared with the e2e tests so they test the real thing. */
+export function configureApp(app: INestApplication): INestApplication {
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  const config = new DocumentBuilder()
+    .setTitle('自贸试验区改革试点经验复制推广跟踪系统 API')
+    .setDescription('FTZ reform replication tracker: batches, provincial tasks, milestones, audit. Errors share one shape (ErrorResponseDto).')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

@@ -1,0 +1,131 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '#libs/auth';
+import {
+  BatchQueryDto,
+  CatalogService,
+  CreateBatchDto,
+  CreateDocumentDto,
+  CreateReformItemDto,
+  DocumentQueryDto,
+  ReformItemQueryDto,
+  UpdateBatchDto,
+  UpdateDocumentDto,
+  UpdateReformItemDto,
+} from '#libs/catalog';
+import { UuidParam, type AuthUser } from '#libs/common';
+import { AdoptBatchDto, TasksService } from '#libs/tasks';
+import { ApiErrors } from '../openapi.js';
+
+@ApiTags('documents 文件')
+@ApiBearerAuth()
+@ApiErrors()
+@Controller('api/documents')
+export class DocumentsController {
+  constructor(private readonly catalog: CatalogService) {}
+
+  @Get()
+  @ApiOperation({ summary: '政策文件列表' })
+  list(@Query() query: DocumentQueryDto) {
+    return this.catalog.listDocuments(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: '政策文件详情' })
+  get(@Param('id', UuidParam) id: string) {
+    return this.catalog.findDocumentOrFail(id);
+  }
+
+  @Post()
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: '登记政策文件' })
+  create(@Body() dto: CreateDocumentDto, @CurrentUser() user: AuthUser) {
+    return this.catalog.createDocument(dto, user);
+  }
+
+  @Patch(':id')
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: '修改政策文件' })
+  update(@Param('id', UuidParam) id: string, @Body() dto: UpdateDocumentDto, @CurrentUser() user: AuthUser) {
+    return this.catalog.updateDocument(id, dto, user);
+  }
+}
+
+@ApiTags('batches 批次')
+@ApiBearerAuth()
+@ApiErrors()
+@Controller('api/batches')
+export class BatchesController {
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly tasks: TasksService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: '批次列表' })
+  list(@Query() query: BatchQueryDto) {
+    return this.catalog.listBatches(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: '批次详情' })
+  get(@Param('id', UuidParam) id: string) {
+    return this.catalog.findBatchOrFail(id);
+  }
+
+  @Post()
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: '新建批次' })
+  create(@Body() dto: CreateBatchDto, @CurrentUser() user: AuthUser) {
+    return this.catalog.createBatch(dto, user);
+  }
+
+  @Patch(':id')
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: '修改批次' })
+  update(@Param('id', UuidParam) id: string, @Body() dto: UpdateBatchDto, @CurrentUser() user: AuthUser) {
+    return this.catalog.updateBatch(id, dto, user);
+  }
+
+  @Post(':id/adopt')
+  @HttpCode(200)
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: '本省承接批次：每个改革事项生成一个任务（重复承接不会重复生成），按推广范围判断是否适用' })
+  adopt(@Param('id', UuidParam) id: string, @Body() dto: AdoptBatchDto, @CurrentUser() user: AuthUser) {
+    return this.tasks.adoptBatch(id, dto.regionId, user);
+  }
+}
+
+@ApiTags('reform-items 改革事项')
+@ApiBearerAuth()
+@ApiErrors()
+@Controller('api/reform-items')
+export class ReformItemsController {
+  constructor(private readonly catalog: CatalogService) {}
+
+  @Get()
+  @ApiOperation({ summary: '改革事项列表' })
+  list(@Query() query: ReformItemQueryDto) {
+    return this.catalog.listItems(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: '改革事项详情' })
+  get(@Param('id', UuidParam) id: string) {
+    return this.catalog.findItemOrFail(id);
+  }
+
+  @Post()
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: '新增改革事项（时限、部门、范围按原文解析）' })
+  create(@Body() dto: CreateReformItemDto, @CurrentUser() user: AuthUser) {
+    return this.catalog.createItem(dto, user);
+  }
+
+  @Patch(':id')
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: '修改改革事项' })
+  update(@Param('id', UuidParam) id: string, @Body() dto: UpdateReformItemDto, @CurrentUser() user: AuthUser) {
+    return this.catalog.updateItem(id, dto, user);
+  }
+}

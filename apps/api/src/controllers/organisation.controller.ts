@@ -1,0 +1,82 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '#libs/auth';
+import { UuidParam, type AuthUser } from '#libs/common';
+import {
+  CreateDepartmentDto,
+  CreateRegionDto,
+  DepartmentQueryDto,
+  OrganisationService,
+  RegionQueryDto,
+  UpdateDepartmentDto,
+  UpdateRegionDto,
+} from '#libs/organisation';
+import { ApiErrors } from '../openapi.js';
+
+@ApiTags('regions 行政区')
+@ApiBearerAuth()
+@ApiErrors()
+@Controller('api/regions')
+export class RegionsController {
+  constructor(private readonly organisation: OrganisationService) {}
+
+  @Get()
+  @ApiOperation({ summary: '行政区列表（省、市、县）' })
+  list(@Query() query: RegionQueryDto) {
+    return this.organisation.listRegions(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: '行政区详情' })
+  get(@Param('id', UuidParam) id: string) {
+    return this.organisation.findRegionOrFail(id);
+  }
+
+  @Post()
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: '新增行政区' })
+  create(@Body() dto: CreateRegionDto, @CurrentUser() user: AuthUser) {
+    return this.organisation.createRegion(dto, user);
+  }
+
+  @Patch(':id')
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: '修改行政区属性（沿海、自贸试验区、海关特殊监管区域）' })
+  update(@Param('id', UuidParam) id: string, @Body() dto: UpdateRegionDto, @CurrentUser() user: AuthUser) {
+    return this.organisation.updateRegion(id, dto, user);
+  }
+}
+
+@ApiTags('departments 部门')
+@ApiBearerAuth()
+@ApiErrors()
+@Controller('api/departments')
+export class DepartmentsController {
+  constructor(private readonly organisation: OrganisationService) {}
+
+  @Get()
+  @ApiOperation({ summary: '部门列表（国家部委、省直部门、驻鲁单位、市级部门）' })
+  list(@Query() query: DepartmentQueryDto) {
+    return this.organisation.listDepartments(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: '部门详情（含负责人、联络员）' })
+  get(@Param('id', UuidParam) id: string) {
+    return this.organisation.findDepartmentOrFail(id);
+  }
+
+  @Post()
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: '新增部门' })
+  create(@Body() dto: CreateDepartmentDto, @CurrentUser() user: AuthUser) {
+    return this.organisation.createDepartment(dto, user);
+  }
+
+  @Patch(':id')
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: '修改部门（联系人、别名、webhook）' })
+  update(@Param('id', UuidParam) id: string, @Body() dto: UpdateDepartmentDto, @CurrentUser() user: AuthUser) {
+    return this.organisation.updateDepartment(id, dto, user);
+  }
+}

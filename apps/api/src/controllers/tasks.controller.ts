@@ -1,0 +1,69 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '#libs/auth';
+import { UuidParam, type AuthUser } from '#libs/common';
+import { CreateMilestoneDto, TaskQueryDto, TasksService, TransitionDto, UpdateMilestoneDto, UpdateTaskDto } from '#libs/tasks';
+import { ApiErrors } from '../openapi.js';
+
+@ApiTags('tasks 任务')
+@ApiBearerAuth()
+@ApiErrors()
+@Controller('api/tasks')
+export class TasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Get()
+  @ApiOperation({ summary: '任务台账：按批次、事项、部门、状态、逾期、临期筛选' })
+  list(@Query() query: TaskQueryDto, @CurrentUser() user: AuthUser) {
+    return this.tasks.list(query, user);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: '任务详情：事项、部门、时间节点、操作记录' })
+  get(@Param('id', UuidParam) id: string, @CurrentUser() user: AuthUser) {
+    return this.tasks.get(id, user);
+  }
+
+  @Patch(':id')
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: '分工与时限：牵头部门、参加部门、截止日期、范围、可检验成果' })
+  update(@Param('id', UuidParam) id: string, @Body() dto: UpdateTaskDto, @CurrentUser() user: AuthUser) {
+    return this.tasks.update(id, dto, user);
+  }
+
+  @Post(':id/transitions')
+  @HttpCode(200)
+  @Roles('admin', 'coordinator', 'department')
+  @ApiOperation({ summary: '变更任务状态（启动、受阻、提交销号、销号、退回、重新打开、不适用）' })
+  transition(@Param('id', UuidParam) id: string, @Body() dto: TransitionDto, @CurrentUser() user: AuthUser) {
+    return this.tasks.transition(id, dto, user);
+  }
+
+  @Get(':id/milestones')
+  @ApiOperation({ summary: '时间节点列表' })
+  milestones(@Param('id', UuidParam) id: string, @CurrentUser() user: AuthUser) {
+    return this.tasks.listMilestones(id, user);
+  }
+
+  @Post(':id/milestones')
+  @Roles('admin', 'coordinator', 'department')
+  @ApiOperation({ summary: '新增时间节点' })
+  createMilestone(@Param('id', UuidParam) id: string, @Body() dto: CreateMilestoneDto, @CurrentUser() user: AuthUser) {
+    return this.tasks.createMilestone(id, dto, user);
+  }
+
+  @Patch(':id/milestones/:milestoneId')
+  @Roles('admin', 'coordinator', 'department')
+  @ApiOperation({ summary: '修改时间节点（含标记完成）' })
+  updateMilestone(@Param('id', UuidParam) id: string, @Param('milestoneId', UuidParam) milestoneId: string, @Body() dto: UpdateMilestoneDto, @CurrentUser() user: AuthUser) {
+    return this.tasks.updateMilestone(id, milestoneId, dto, user);
+  }
+
+  @Delete(':id/milestones/:milestoneId')
+  @HttpCode(204)
+  @Roles('admin', 'coordinator', 'department')
+  @ApiOperation({ summary: '删除时间节点' })
+  deleteMilestone(@Param('id', UuidParam) id: string, @Param('milestoneId', UuidParam) milestoneId: string, @CurrentUser() user: AuthUser) {
+    return this.tasks.deleteMilestone(id, milestoneId, user);
+  }
+}

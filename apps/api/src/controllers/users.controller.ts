@@ -1,0 +1,38 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CreateUserDto, CurrentUser, Roles, UpdateUserDto, UserQueryDto, UsersService } from '#libs/auth';
+import { UuidParam, type AuthUser } from '#libs/common';
+import { ApiErrors } from '../openapi.js';
+
+@ApiTags('users 用户')
+@ApiBearerAuth()
+@ApiErrors()
+@Roles('admin')
+@Controller('api/users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @ApiOperation({ summary: '用户列表（管理员）' })
+  list(@Query() query: UserQueryDto) {
+    return this.users.list(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: '用户详情' })
+  get(@Param('id', UuidParam) id: string) {
+    return this.users.getOrFail(id);
+  }
+
+  @Post()
+  @ApiOperation({ summary: '新建用户' })
+  create(@Body() dto: CreateUserDto, @CurrentUser() user: AuthUser) {
+    return this.users.create(dto, user);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: '修改用户（角色、所属单位、停用、重置密码）' })
+  update(@Param('id', UuidParam) id: string, @Body() dto: UpdateUserDto, @CurrentUser() user: AuthUser) {
+    return this.users.update(id, dto, user);
+  }
+}

@@ -1,0 +1,36 @@
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
+import type { Response } from 'express';
+import { Public } from '#libs/auth';
+import { RedisHealthIndicator } from './redis.health.js';
+
+type Part = 'up' | 'down';
+
+@ApiTags('health 健康检查')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
+  ) {}
+
+  @Get()
+  @Public()
+  @ApiOperation({ summary: '服务健康状态 (database and Redis)' })
+  @ApiOkResponse({ schema: { example: { status: 'ok', db: 'up', redis: 'up' } } })
+  @ApiServiceUnavailableResponse({ schema: { example: { status: 'error', db: 'up', redis: 'down' } } })
+  async check(@Res({ passthrough: true }) res: Response): Promise<Record<string, unknown>> {
+    let result: HealthCheckResult;
+    try {
+      result = await this.health.check([() => this.db.pingCheck('db', { timeout: 1500 }), () => this.redis.isHealthy('redis')]);
+    } catch (e) {
+      if (!(e instanceof ServiceUnavailableException)) throw e;
+      result = e.getResponse() as HealthCheckResult;
+      res.status(503);
+    }
+    const part = (key: string): Part => (result.details[key]?.status === 'up' ? 'up' : 'down');
+    return { status: result.status === 'ok' ? 'ok' : 'error', db: part('db'), redis: part('redis'), details: result.details };
+  }
+}

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '#libs/audit';
+import { appConfig } from '#libs/common';
+import { OrganisationModule } from '#libs/organisation';
+import { AuthService } from './auth.service.js';
+import { User } from './entities/user.entity.js';
+import { AuthGuard } from './guards/auth.guard.js';
+import { LoginRateLimitGuard } from './guards/login-rate-limit.guard.js';
+import { RolesGuard } from './guards/roles.guard.js';
+import { UsersService } from './users.service.js';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([User]),
+    JwtModule.registerAsync({ useFactory: () => ({ secret: appConfig().JWT_SECRET, signOptions: { expiresIn: appConfig().JWT_EXPIRES_IN as never } }) }),
+    AuditModule,
+    OrganisationModule,
+  ],
+  providers: [AuthService, UsersService, LoginRateLimitGuard, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_GUARD, useClass: RolesGuard }],
+  exports: [AuthService, UsersService, LoginRateLimitGuard],
+})
+export class AuthModule {}

@@ -1,0 +1,217 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, Repository } from 'typeorm';
+import { AuditService } from '#libs/audit';
+import { pageOf, type AuthUser, type Page } from '#libs/common';
+import { parseDeadline, parseDepartments, parseScope } from '#libs/parsing';
+import type { BatchQueryDto, CreateBatchDto, UpdateBatchDto } from './dto/batch.dto.js';
+import type { CreateDocumentDto, DocumentQueryDto, UpdateDocumentDto } from './dto/document.dto.js';
+import type { CreateReformItemDto, ReformItemQueryDto, UpdateReformItemDto } from './dto/reform-item.dto.js';
+import { Batch } from './entities/batch.entity.js';
+import { PolicyDocument } from './entities/policy-document.entity.js';
+import { ReformItem } from './entities/reform-item.entity.js';
+
+export type ReformItemInput = Omit<CreateReformItemDto, 'batchId'>;
+
+export interface BatchView extends Batch {
+  itemCount: number;
+}
+
+@Injectable()
+export class CatalogService {
+  constructor(
+    @InjectRepository(PolicyDocument) private readonly documents: Repository<PolicyDocument>,
+    @InjectRepository(Batch) private readonly batches: Repository<Batch>,
+    @InjectRepository(ReformItem) private readonly items: Repository<ReformItem>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  // ---- documents (文件)
+  async listDocuments(query: DocumentQueryDto): Promise<Page<PolicyDocument>> {
+    const qb = this.documents.createQueryBuilder('d').orderBy('d.issued_on', 'DESC', 'NULLS LAST').addOrderBy('d.doc_number');
+    if (query.q) qb.andWhere('(d.doc_number ILIKE :q OR d.title ILIKE :q)', { q: `%${query.q}%` });
+    if (query.issuer) qb.andWhere('d.issuer = :issuer', { issuer: query.issuer });
+    const [items, total] = await qb.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
+    return pageOf(items, total, query);
+  }
+
+  async findDocumentOrFail(id: string): Promise<PolicyDocument> {
+    const doc = await this.documents.findOneBy({ id });
+    if (!doc) throw new NotFoundException(`文件不存在 (document ${id} not found)`);
+    return doc;
+  }
+
+  findDocumentByNumber(docNumber: string): Promise<PolicyDocument | null> {
+    return this.documents.findOneBy({ docNumber });
+  }
+
+  createDocument(dto: CreateDocumentDto, actor: AuthUser | null): Promise<PolicyDocument> {
+    return this.dataSource.transaction(async (m) => {
+      const doc = await m.save(PolicyDocument, m.create(PolicyDocument, { issuer: null, issuedOn: null, url: null, ...dto }));
+      await this.audit.record(m, { actor, entityType: 'document', entityId: doc.id, action: 'create', after: doc });
+      return doc;
+    });
+  }
+
+  async updateDocument(id: string, dto: UpdateDocumentDto, actor: AuthUser): Promise<PolicyDocument> {
+    const before = await this.findDocumentOrFail(id);
+    return this.dataSource.transaction(async (m) => {
+      const after = await m.save(PolicyDocument, { ...before, ...dto });
+      await this.audit.record(m, { actor, entityType: 'document', entityId: id, action: 'update', before, after });
+      return after;
+    });
+  }
+
+  // ---- batches (批次)
+  async listBatches(query: BatchQueryDto): Promise<Page<BatchView>> {
+    const qb = this.batches
+      .createQueryBuilder('b')
+      .leftJoinAndSelect('b.document', 'd')
+      .orderBy('b.published_on', 'DESC', 'NULLS LAST')
+      .addOrderBy('b.name');
+    if (query.documentId) qb.andWhere('b.document_id = :documentId', { documentId: query.documentId });
+    if (query.kind) qb.andWhere('b.kind = :kind', { kind: query.kind });
+    if (query.q) qb.andWhere('b.name ILIKE :q', { q: `%${query.q}%` });
+    const [batches, total] = await qb.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
+    const counts: { batch_id: string; n: number }[] = batches.length
+      ? await this.items.query('SELECT batch_id, count(*)::int AS n FROM reform_item WHERE batch_id = ANY($1) GROUP BY batch_id', [batches.map((b) => b.id)])
+      : [];
+    const byBatch = new Map(counts.map((c) => [c.batch_id, c.n]));
+    return pageOf(batches.map((b) => ({ ...b, itemCount: byBatch.get(b.id) ?? 0 })), total, query);
+  }
+
+  async findBatchOrFail(id: string): Promise<Batch & { document: PolicyDocument }> {
+    const batch = await this.batches.findOne({ where: { id }, relations: { document: true } });
+    if (!batch) throw new NotFoundException(`批次不存在 (batch ${id} not found)`);
+    return batch as Batch & { document: PolicyDocument };
+  }
+
+  async createBatch(dto: CreateBatchDto, actor: AuthUser | null): Promise<Batch> {
+    await this.findDocumentOrFail(dto.documentId);
+    return this.dataSource.transaction(async (m) => {
+      const batch = await m.save(Batch, m.create(Batch, { publishedOn: null, defaultScope: null, ...dto }));
+      await this.audit.record(m, { actor, entityType: 'batch', entityId: batch.id, action: 'create', after: batch });
+      return batch;
+    });
+  }
+
+  async updateBatch(id: string, dto: UpdateBatchDto, actor: AuthUser): Promise<Batch> {
+    const { document: _document, ...before } = await this.findBatchOrFail(id);
+    return this.dataSource.transaction(async (m) => {
+      const after = await m.save(Batch, { ...before, ...dto });
+      await this.audit.record(m, { actor, entityType: 'batch', entityId: id, action: 'update', before, after });
+      return after;
+    });
+  }
+
+  // ---- reform items (改革事项)
+  async listItems(query: ReformItemQueryDto): Promise<Page<ReformItem>> {
+    const qb = this.items.createQueryBuilder('i').orderBy('i.batch_id').addOrderBy('i.seq');
+    if (query.batchId) qb.andWhere('i.batch_id = :batchId', { batchId: query.batchId });
+    if (query.domain) qb.andWhere('i.domain = :domain', { domain: query.domain });
+    if (query.q) qb.andWhere('i.name ILIKE :q', { q: `%${query.q}%` });
+    const [items, total] = await qb.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
+    return pageOf(items, total, query);
+  }
+
+  async findItemOrFail(id: string): Promise<ReformItem> {
+    const item = await this.items.findOne({ where: { id }, relations: { batch: { document: true } } });
+    if (!item) throw new NotFoundException(`改革事项不存在 (reform item ${id} not found)`);
+    return item;
+  }
+
+  itemsOfBatch(batchId: string): Promise<ReformItem[]> {
+    return this.items.find({ where: { batchId }, order: { seq: 'ASC' } });
+  }
+
+  async createItem(dto: CreateReformItemDto, actor: AuthUser): Promise<ReformItem> {
+    const batch = await this.findBatchOrFail(dto.batchId);
+    return this.dataSource.transaction(async (m) => {
+      const item = await m.save(ReformItem, m.create(ReformItem, { batchId: batch.id, ...this.itemFields(dto, batch) }));
+      await this.audit.record(m, { actor, entityType: 'reform_item', entityId: item.id, action: 'create', after: item });
+      return item;
+    });
+  }
+
+  async updateItem(id: string, dto: UpdateReformItemDto, actor: AuthUser): Promise<ReformItem> {
+    const { batch, ...before } = await this.findItemOrFail(id);
+    const merged: ReformItemInput = { ...toInput(before), ...dto };
+    return this.dataSource.transaction(async (m) => {
+      const after = await m.save(ReformItem, { ...before, ...this.itemFields(merged, batch as Batch & { document: PolicyDocument }) });
+      await this.audit.record(m, { actor, entityType: 'reform_item', entityId: id, action: 'update', before, after });
+      return after;
+    });
+  }
+
+  /**
+   * Creates or updates a batch's items by seq inside the caller's transaction (imports and seeds):
+   * re-importing the same document updates in place and never duplicates.
+   */
+  async upsertItems(
+    m: EntityManager,
+    batch: Batch & { document: PolicyDocument },
+    inputs: ReformItemInput[],
+    actor: AuthUser | null,
+  ): Promise<{ created: number; updated: number; unchanged: number }> {
+    const existing = new Map((await m.find(ReformItem, { where: { batchId: batch.id } })).map((i) => [i.seq, i]));
+    const counts = { created: 0, updated: 0, unchanged: 0 };
+    for (const input of inputs) {
+      const fields = this.itemFields(input, batch);
+      const before = existing.get(input.seq);
+      if (!before) {
+        const item = await m.save(ReformItem, m.create(ReformItem, { batchId: batch.id, ...fields }));
+        await this.audit.record(m, { actor, entityType: 'reform_item', entityId: item.id, action: 'import', after: item });
+        counts.created++;
+      } else if (changed(before, fields)) {
+        const after = await m.save(ReformItem, { ...before, ...fields });
+        await this.audit.record(m, { actor, entityType: 'reform_item', entityId: before.id, action: 'import', before, after });
+        counts.updated++;
+      } else {
+        counts.unchanged++;
+      }
+    }
+    return counts;
+  }
+
+  /** Derives the parsed columns from the text as the document wrote it; the original text is always kept. */
+  itemFields(input: ReformItemInput, batch: Batch & { document: PolicyDocument }): Omit<ReformItem, 'id' | 'batchId' | 'batch' | 'createdAt' | 'updatedAt'> {
+    const departments = input.departmentsText ? parseDepartments(input.departmentsText) : null;
+    const scope = parseScope(input.scopeText, { defaultScope: batch.defaultScope ?? undefined });
+    const deadline = input.deadlineText ? parseDeadline(input.deadlineText, { documentDate: batch.document.issuedOn ?? batch.publishedOn ?? undefined }) : null;
+    return {
+      seq: input.seq,
+      name: input.name.trim(),
+      domain: input.domain ?? null,
+      content: input.content ?? null,
+      departmentsText: input.departmentsText ?? null,
+      nationalLead: departments?.lead ?? null,
+      nationalParticipants: input.nationalParticipants ?? departments?.participants ?? [],
+      scopeText: input.scopeText ?? null,
+      scope: { kind: scope.kind, regions: scope.regions, note: scope.note, label: scope.label },
+      deadlineText: input.deadlineText ?? null,
+      deadlineKind: deadline?.kind ?? 'unparsed',
+      deadlineDate: deadline?.date ?? null,
+      outcome: input.outcome ?? null,
+      sourceDocument: input.sourceDocument ?? null,
+    };
+  }
+}
+
+function toInput(item: ReformItem): ReformItemInput {
+  return {
+    seq: item.seq,
+    name: item.name,
+    domain: item.domain ?? undefined,
+    content: item.content ?? undefined,
+    departmentsText: item.departmentsText ?? undefined,
+    scopeText: item.scopeText ?? undefined,
+    deadlineText: item.deadlineText ?? undefined,
+    outcome: item.outcome ?? undefined,
+    sourceDocument: item.sourceDocument ?? undefined,
+  };
+}
+
+function changed(before: ReformItem, fields: Partial<ReformItem>): boolean {
+  return Object.entries(fields).some(([k, v]) => JSON.stringify(before[k as keyof ReformItem] ?? null) !== JSON.stringify(v ?? null));
+}

@@ -1,0 +1,67 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+
+interface PgError {
+  code?: string;
+  detail?: string;
+  constraint?: string;
+}
+
+// Sentences for constraints a user can hit; the rest get a generic conflict message.
+const CONSTRAINT_MESSAGES: Record<string, string> = {
+  uq_policy_document_doc_number: '该文号的文件已存在 (a document with this docNumber already exists)',
+  uq_reform_item_batch_seq: '该批次中已有相同序号的改革事项 (this batch already has an item with this seq)',
+  uq_task_item_region: '该改革事项在本省已有任务 (this item already has a task in this province)',
+  uq_user_username: '用户名已存在 (username already taken)',
+  uq_region_code: '行政区划代码已存在 (region code already exists)',
+  uq_department_name_region: '该地区已有同名部门 (a department with this name already exists in this region)',
+  uq_batch_document_name: '该文件下已有同名批次 (this document already has a batch with this name)',
+};
+
+/** One filter for every error: 4xx pass through with their field messages, database conflicts become 409, 5xx are logged with an id. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const { status, body } = this.describe(exception);
+    if (status >= 500) {
+      const errorId = randomUUID();
+      this.logger.error(`${errorId} ${exception instanceof Error ? exception.stack : String(exception)}`);
+      res.status(status).json({ statusCode: status, error: 'Internal Server Error', message: '服务器内部错误，请联系管理员 (internal error)', errorId });
+      return;
+    }
+    res.status(status).json(body);
+  }
+
+  private describe(exception: unknown): { status: number; body: Record<string, unknown> } {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const body = typeof response === 'string' ? { statusCode: status, message: response } : (response as Record<string, unknown>);
+      if (Array.isArray(body.message)) body.message = body.message.join('; ');
+      return { status, body: { statusCode: status, error: HttpStatus[status] ?? 'Error', ...body } };
+    }
+    if (exception instanceof QueryFailedError) {
+      const pg = exception.driverError as PgError;
+      if (pg.code === '23505') {
+        const message = (pg.constraint && CONSTRAINT_MESSAGES[pg.constraint]) ?? '与已有数据冲突 (conflicts with an existing record)';
+        return { status: 409, body: { statusCode: 409, error: 'Conflict', message } };
+      }
+      if (pg.code === '23503') {
+        return { status: 409, body: { statusCode: 409, error: 'Conflict', message: '引用的数据不存在或仍被引用 (a referenced record is missing or still in use)' } };
+      }
+    }
+    const bodyParser = exception as { type?: string; status?: number };
+    if (bodyParser?.type === 'entity.parse.failed') {
+      return { status: 400, body: { statusCode: 400, error: 'Bad Request', message: '请求体不是合法的 JSON (malformed JSON body)' } };
+    }
+    if (bodyParser?.type === 'entity.too.large') {
+      return { status: 413, body: { statusCode: 413, error: 'Payload Too Large', message: '请求体过大 (request body too large)' } };
+    }
+    return { status: 500, body: {} };
+  }
+}

@@ -1,0 +1,19 @@
+import { registerDecorator, type ValidationOptions } from 'class-validator';
+
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** A real calendar day written YYYY-MM-DD (2026-02-30 is refused, unlike a bare regex). */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: `${String(propertyName)} must be a date in the form YYYY-MM-DD`, ...options },
+      validator: { validate: (value: unknown) => isCalendarDate(value) },
+    });
+}

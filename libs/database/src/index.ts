@@ -1,0 +1,3 @@
+export * from './database.module.js';
+export * from './data-source-options.js';
+export * from './migrate.js';

@@ -1,0 +1,3 @@
+export * from './redis-options.js';
+export * from './queue-names.js';
+export * from './queue-root.module.js';

@@ -1,0 +1,5 @@
+/** Every BullMQ queue of the product. The api only produces; apps/worker consumes. */
+export enum QueueName {
+  Reminders = 'reminders',
+  Notifications = 'notifications',
+}

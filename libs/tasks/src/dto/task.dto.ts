@@ -1,0 +1,100 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsCalendarDate, PageQueryDto } from '#libs/common';
+import { TASK_STATUSES, type TaskStatus } from '../rules/task-status.machine.js';
+import { TASK_DEADLINE_KINDS, type TaskDeadlineKind } from '../entities/task.entity.js';
+
+const TASK_SORTS = ['dueDate', 'status', 'seq', 'updatedAt', 'createdAt'] as const;
+
+export class TaskQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() batchId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() reformItemId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: '省份' }) @IsOptional() @IsUUID() regionId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: '牵头或参加部门' }) @IsOptional() @IsUUID() departmentId?: string;
+
+  @ApiPropertyOptional({ enum: TASK_STATUSES, description: '可用逗号分隔多个状态' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()) : value))
+  @IsIn(TASK_STATUSES, { each: true, message: `status must be one of: ${TASK_STATUSES.join(', ')}` })
+  status?: TaskStatus[];
+
+  @ApiPropertyOptional({ description: '只看逾期（截止日已过且未销号）' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'overdue must be true or false' })
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: '未来 N 天内到期' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  dueWithinDays?: number;
+
+  @ApiPropertyOptional({ description: '事项名称搜索' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ enum: TASK_SORTS, default: 'seq' }) @IsOptional() @IsIn(TASK_SORTS) sort: (typeof TASK_SORTS)[number] = 'seq';
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' }) @IsOptional() @IsIn(['asc', 'desc']) order: 'asc' | 'desc' = 'asc';
+}
+
+export class UpdateTaskDto {
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: '牵头部门' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID(undefined, { message: 'leadDepartmentId must be a UUID' })
+  leadDepartmentId?: string | null;
+
+  @ApiPropertyOptional({ type: [String], description: '参加部门' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID(undefined, { each: true, message: 'participantDepartmentIds must be UUIDs' })
+  participantDepartmentIds?: string[];
+
+  @ApiPropertyOptional({ example: '2026-12-31', nullable: true, description: '截止日期 YYYY-MM-DD，或 null' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsCalendarDate()
+  dueDate?: string | null;
+
+  @ApiPropertyOptional({ enum: TASK_DEADLINE_KINDS, description: 'date 限期 / ongoing 持续实施 / conditional 视条件' })
+  @IsOptional()
+  @IsIn(TASK_DEADLINE_KINDS)
+  deadlineKind?: TaskDeadlineKind;
+
+  @ApiPropertyOptional({ description: '时间要求（原文）' }) @IsOptional() @IsString() @MaxLength(500) deadlineText?: string;
+  @ApiPropertyOptional({ example: '全省', description: '省内推广范围' }) @IsOptional() @IsString() @Length(1, 500) scopeText?: string;
+  @ApiPropertyOptional({ description: '可检验成果' }) @IsOptional() @IsString() @MaxLength(5000) outcome?: string;
+}
+
+export class TransitionDto {
+  @ApiProperty({ enum: TASK_STATUSES })
+  @IsIn(TASK_STATUSES, { message: `to must be one of: ${TASK_STATUSES.join(', ')}` })
+  to: TaskStatus;
+
+  @ApiPropertyOptional({ description: '原因（受阻、不适用、退回、重新打开时必填）；销号时为核验意见' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class AdoptBatchDto {
+  @ApiProperty({ format: 'uuid', description: '承接的省份' })
+  @IsUUID()
+  regionId: string;
+}
+
+export class CreateMilestoneDto {
+  @ApiProperty({ example: '建立开通省级网上政务大厅' }) @IsString() @Length(1, 1000) title: string;
+  @ApiPropertyOptional({ example: '2015-12-31' }) @IsOptional() @IsCalendarDate() dueDate?: string;
+  @ApiPropertyOptional({ example: '2015年年底前' }) @IsOptional() @IsString() @MaxLength(200) deadlineText?: string;
+}
+
+export class UpdateMilestoneDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000) title?: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsCalendarDate() dueDate?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) deadlineText?: string;
+  @ApiPropertyOptional({ description: '是否完成' }) @IsOptional() @IsBoolean() done?: boolean;
+}

@@ -1,0 +1,45 @@
+import type { SelectQueryBuilder } from 'typeorm';
+import type { TaskQueryDto } from './dto/task.dto.js';
+import type { Task } from './entities/task.entity.js';
+
+const SORT_COLUMNS: Record<TaskQueryDto['sort'], string> = {
+  dueDate: 't.due_date',
+  status: 't.status',
+  seq: 'i.seq',
+  updatedAt: 't.updated_at',
+  createdAt: 't.created_at',
+};
+
+/**
+ * The task list's filters as SQL. Overdue and due-soon compare against `today` (the province's date)
+ * because "overdue" is derived, never stored.
+ */
+export function applyTaskFilters(qb: SelectQueryBuilder<Task>, query: TaskQueryDto, today: string, visibleRegionId: string | null): SelectQueryBuilder<Task> {
+  if (visibleRegionId) qb.andWhere('t.region_id = :visibleRegionId', { visibleRegionId });
+  if (query.regionId) qb.andWhere('t.region_id = :regionId', { regionId: query.regionId });
+  if (query.batchId) qb.andWhere('i.batch_id = :batchId', { batchId: query.batchId });
+  if (query.reformItemId) qb.andWhere('t.reform_item_id = :reformItemId', { reformItemId: query.reformItemId });
+  if (query.departmentId) {
+    qb.andWhere(
+      '(t.lead_department_id = :departmentId OR EXISTS (SELECT 1 FROM task_participant tp WHERE tp.task_id = t.id AND tp.department_id = :departmentId))',
+      { departmentId: query.departmentId },
+    );
+  }
+  if (query.status?.length) qb.andWhere('t.status IN (:...statuses)', { statuses: query.status });
+  if (query.overdue === true) {
+    qb.andWhere(`t.deadline_kind = 'date' AND t.due_date < :today AND t.status NOT IN ('closed', 'not_applicable')`, { today });
+  } else if (query.overdue === false) {
+    qb.andWhere(`NOT (t.deadline_kind = 'date' AND t.due_date IS NOT NULL AND t.due_date < :today AND t.status NOT IN ('closed', 'not_applicable'))`, { today });
+  }
+  if (query.dueWithinDays !== undefined) {
+    qb.andWhere(
+      `t.deadline_kind = 'date' AND t.due_date >= :today AND t.due_date <= (:today::date + :dueWithinDays::int) AND t.status NOT IN ('closed', 'not_applicable')`,
+      { today, dueWithinDays: query.dueWithinDays },
+    );
+  }
+  if (query.q) qb.andWhere('i.name ILIKE :q', { q: `%${query.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` });
+  const direction = query.order === 'desc' ? 'DESC' : 'ASC';
+  qb.orderBy(SORT_COLUMNS[query.sort], direction, direction === 'ASC' ? 'NULLS LAST' : 'NULLS FIRST');
+  if (query.sort !== 'seq') qb.addOrderBy('i.seq', 'ASC');
+  return qb.addOrderBy('t.id', 'ASC');
+}

@@ -1,0 +1,89 @@
+import type { AuditEventView } from '#libs/audit';
+import { TASK_DEADLINE_KIND_LABELS, type Task } from './entities/task.entity.js';
+import type { Milestone } from './entities/milestone.entity.js';
+import { FINISHED_STATUSES, TASK_STATUS_LABELS } from './rules/task-status.machine.js';
+
+export interface DepartmentRef {
+  id: string;
+  name: string;
+}
+
+export interface TaskView {
+  id: string;
+  reformItem: { id: string; seq: number; name: string; domain: string | null; batchId: string; batchName: string | null; docNumber: string | null } | null;
+  region: { id: string; name: string } | null;
+  leadDepartment: DepartmentRef | null;
+  participants: DepartmentRef[];
+  scopeText: string | null;
+  scope: Task['scope'];
+  outcome: string | null;
+  deadlineKind: Task['deadlineKind'];
+  deadlineKindLabel: string;
+  deadlineText: string | null;
+  dueDate: string | null;
+  status: Task['status'];
+  statusLabel: string;
+  statusReason: string | null;
+  notApplicableReason: string | null;
+  applicabilityOverridden: boolean;
+  overdue: boolean;
+  submittedAt: Date | null;
+  closedAt: Date | null;
+  closeNote: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface TaskDetailView extends TaskView {
+  milestones: MilestoneView[];
+  history: AuditEventView[];
+}
+
+export interface MilestoneView {
+  id: string;
+  taskId: string;
+  title: string;
+  deadlineText: string | null;
+  dueDate: string | null;
+  doneAt: Date | null;
+  overdue: boolean;
+}
+
+export function isOverdue(task: Pick<Task, 'deadlineKind' | 'dueDate' | 'status'>, today: string): boolean {
+  return task.deadlineKind === 'date' && task.dueDate !== null && task.dueDate < today && !FINISHED_STATUSES.includes(task.status);
+}
+
+export function toMilestoneView(m: Milestone, today: string): MilestoneView {
+  return { id: m.id, taskId: m.taskId, title: m.title, deadlineText: m.deadlineText, dueDate: m.dueDate, doneAt: m.doneAt, overdue: m.doneAt === null && m.dueDate !== null && m.dueDate < today };
+}
+
+export function toTaskView(t: Task, today: string): TaskView {
+  const item = t.reformItem;
+  return {
+    id: t.id,
+    reformItem: item
+      ? { id: item.id, seq: item.seq, name: item.name, domain: item.domain, batchId: item.batchId, batchName: item.batch?.name ?? null, docNumber: item.batch?.document?.docNumber ?? null }
+      : null,
+    region: t.region ? { id: t.region.id, name: t.region.name } : null,
+    leadDepartment: t.leadDepartment ? { id: t.leadDepartment.id, name: t.leadDepartment.name } : null,
+    participants: (t.participants ?? []).map((d) => ({ id: d.id, name: d.name })).sort((a, b) => a.name.localeCompare(b.name, 'zh')),
+    scopeText: t.scopeText,
+    scope: t.scope,
+    outcome: t.outcome,
+    deadlineKind: t.deadlineKind,
+    deadlineKindLabel: TASK_DEADLINE_KIND_LABELS[t.deadlineKind],
+    deadlineText: t.deadlineText,
+    dueDate: t.dueDate,
+    status: t.status,
+    statusLabel: TASK_STATUS_LABELS[t.status],
+    statusReason: t.statusReason,
+    notApplicableReason: t.notApplicableReason,
+    applicabilityOverridden: t.applicabilityOverridden,
+    overdue: isOverdue(t, today),
+    submittedAt: t.submittedAt,
+    closedAt: t.closedAt,
+    closeNote: t.closeNote,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+  };
+}
