@@ -47,6 +47,9 @@ describe('tasks: adopt, assign, move along, with permissions and audit', () => {
       expect(rows.map((r: { deadline_kind: string }) => r.deadline_kind)).toEqual(['date', 'date', 'date', 'ongoing', 'conditional', 'date']);
       expect(rows[5].status).toBe('not_applicable');
       expect(await count(t.db, 'audit_event', `entity_type = 'task' AND action = 'adopt' AND entity_id = ANY($1)`, [taskIds])).toBe(6);
+      // national items roll out to both cities; the not-applicable coastal item to none
+      expect(await count(t.db, 'rollout', 'task_id = ANY($1)', [taskIds])).toBe(10);
+      expect(await count(t.db, 'rollout', 'task_id = $1', [taskIds[5]])).toBe(0);
     });
 
     it('is idempotent: adopting again creates nothing and reports what existed', async () => {

@@ -196,6 +196,18 @@ export class TasksService {
         ? ((await m.createQueryBuilder().insert().into(Task).values(rows.map((r) => r.values)).orIgnore().returning(['id', 'reformItemId']).execute()).raw as { id: string; reform_item_id: string }[])
         : [];
       const createdByItem = new Map(inserted.map((r) => [r.reform_item_id, r.id]));
+      // Each new applicable task rolls out to the cities its scope covers (承接/落实 is tracked per city).
+      const cityIdByCode = new Map(cities.map((c) => [c.code, c.id]));
+      const rollouts = rows
+        .filter((r) => createdByItem.has(r.item.id) && r.applicability.applies)
+        .flatMap((r) => r.applicability.cityCodes.map((code) => ({ taskId: createdByItem.get(r.item.id)!, regionId: cityIdByCode.get(code)! })))
+        .filter((r) => r.regionId);
+      if (rollouts.length) {
+        await m.query(
+          `INSERT INTO rollout (task_id, region_id) SELECT * FROM unnest($1::uuid[], $2::uuid[]) ON CONFLICT DO NOTHING`,
+          [rollouts.map((r) => r.taskId), rollouts.map((r) => r.regionId)],
+        );
+      }
       await this.audit.record(
         m,
         ...rows
