@@ -5,6 +5,7 @@ export * from './http/error-response.dto.js';
 export * from './http/validation.js';
 export * from './http/all-exceptions.filter.js';
 export * from './http/params.js';
+export * from './http/field-error.js';
 export * from './auth/auth-user.js';
 export * from './http/validators.js';
 export * from './time/clock.module.js';

@@ -1,9 +1,9 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager, Repository } from 'typeorm';
 import { AuditService } from '#libs/audit';
 import { CatalogService, type ReformItem } from '#libs/catalog';
-import { Clock, pageOf, type AuthUser, type Page } from '#libs/common';
+import { Clock, fieldError, pageOf, type AuthUser, type Page } from '#libs/common';
 import { OrganisationService, type Department, type Region } from '#libs/organisation';
 import { evaluateScope, parseScope, type ScopeRegion } from '#libs/parsing';
 import type { CreateMilestoneDto, TaskQueryDto, TransitionDto, UpdateMilestoneDto, UpdateTaskDto } from './dto/task.dto.js';
@@ -30,10 +30,6 @@ const TASK_RELATIONS = { reformItem: { batch: { document: true } }, region: true
 function auditSnapshot(task: Task): Record<string, unknown> {
   const { reformItem: _i, region: _r, leadDepartment: _l, participants, milestones: _m, ...own } = task;
   return { ...own, participantDepartmentIds: participants?.map((d) => d.id).sort() };
-}
-
-function badField(field: string, message: string): BadRequestException {
-  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message, errors: [{ field, messages: [message] }] });
 }
 
 /** A task's default deadline comes from the item: dated items keep their date, 持续实施 stays ongoing. */
@@ -97,7 +93,7 @@ export class TasksService {
     if (!canManageTask(user, before)) throw new ForbiddenException('只有省商务厅可以调整任务分工和时限 (only the coordinator can change assignments and deadlines)');
     const departments = await this.checkDepartments(before.regionId, dto);
     const deadlineKind = dto.deadlineKind ?? (dto.dueDate ? 'date' : before.deadlineKind);
-    if (deadlineKind !== 'date' && dto.dueDate) throw badField('dueDate', `dueDate must be empty when deadlineKind is ${deadlineKind}`);
+    if (deadlineKind !== 'date' && dto.dueDate) throw fieldError('dueDate', `dueDate must be empty when deadlineKind is ${deadlineKind}`);
     const snapshotBefore = auditSnapshot(before);
     return this.dataSource.transaction(async (m) => {
       const task = await m.findOneOrFail(Task, { where: { id }, relations: TASK_RELATIONS });
@@ -134,7 +130,7 @@ export class TasksService {
       if (!check.ok) {
         if (check.reason === 'invalid') throw new ConflictException({ statusCode: 409, error: 'Conflict', message: check.message, currentStatus: locked.status, requestedStatus: dto.to });
         if (check.reason === 'forbidden') throw new ForbiddenException(check.message);
-        throw badField('reason', check.message);
+        throw fieldError('reason', check.message);
       }
       const before = { status: locked.status, statusReason: locked.statusReason, notApplicableReason: locked.notApplicableReason, closeNote: locked.closeNote };
       const reason = dto.reason?.trim() || null;
@@ -161,12 +157,13 @@ export class TasksService {
   /**
    * One task per item of the batch for the province; items whose scope doesn't reach the province become
    * not_applicable with the reason in words. Re-adopting creates only what is missing.
+   * user null = the system (the reference seed loading a province's own task table), audited with no actor.
    */
-  async adoptBatch(batchId: string, regionId: string, user: AuthUser): Promise<AdoptionResult> {
+  async adoptBatch(batchId: string, regionId: string, user: AuthUser | null): Promise<AdoptionResult> {
     const batch = await this.catalog.findBatchOrFail(batchId);
     const province = await this.organisation.findRegionOrFail(regionId);
-    if (province.level !== 'province') throw badField('regionId', 'regionId must be a province (省级行政区)');
-    if (user.role !== 'admin' && user.provinceId !== province.id) throw new ForbiddenException('只能为本省承接批次 (you can only adopt batches for your own province)');
+    if (province.level !== 'province') throw fieldError('regionId', 'regionId must be a province (省级行政区)');
+    if (user && user.role !== 'admin' && user.provinceId !== province.id) throw new ForbiddenException('只能为本省承接批次 (you can only adopt batches for your own province)');
     const [items, cities] = await Promise.all([this.catalog.itemsOfBatch(batch.id), this.organisation.citiesOf(province.id)]);
     const scopeProvince = toScopeRegion(province);
     const scopeCities = cities.map(toScopeRegion);
@@ -304,13 +301,13 @@ export class TasksService {
     const found = new Map((await this.organisation.findDepartmentsByIds([...new Set(ids)])).map((d) => [d.id, d]));
     const check = (field: string, id: string) => {
       const d = found.get(id);
-      if (!d) throw badField(field, `${field}: department ${id} does not exist`);
-      if (d.regionId !== regionId) throw badField(field, `${field}: ${d.name} is not a department of this province`);
+      if (!d) throw fieldError(field, `${field}: department ${id} does not exist`);
+      if (d.regionId !== regionId) throw fieldError(field, `${field}: ${d.name} is not a department of this province`);
     };
     if (dto.leadDepartmentId) check('leadDepartmentId', dto.leadDepartmentId);
     for (const id of dto.participantDepartmentIds ?? []) check('participantDepartmentIds', id);
     if (dto.leadDepartmentId && dto.participantDepartmentIds?.includes(dto.leadDepartmentId)) {
-      throw badField('participantDepartmentIds', 'participantDepartmentIds must not include the lead department');
+      throw fieldError('participantDepartmentIds', 'participantDepartmentIds must not include the lead department');
     }
     return found;
   }

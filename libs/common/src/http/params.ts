@@ -1,7 +1,5 @@
-import { BadRequestException, ParseUUIDPipe } from '@nestjs/common';
+import { ParseUUIDPipe } from '@nestjs/common';
+import { fieldError } from './validation.js';
 
 /** `@Param('id', UuidParam)`: a non-uuid id is a 400 naming the parameter, not a database error. */
-export const UuidParam = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'id must be a UUID', errors: [{ field: 'id', messages: ['id must be a UUID'] }] }),
-});
+export const UuidParam = new ParseUUIDPipe({ exceptionFactory: () => fieldError('id', 'id must be a UUID') });
