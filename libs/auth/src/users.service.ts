@@ -3,7 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import bcrypt from 'bcryptjs';
 import { DataSource, ILike, Repository, type FindOptionsWhere } from 'typeorm';
 import { AuditService } from '#libs/audit';
-import { fieldError, pageOf, type AuthUser, type Page, type Role } from '#libs/common';
+import { badField, pageOf, type AuthUser, type Page, type Role } from '#libs/common';
 import { OrganisationService } from '#libs/organisation';
 import type { CreateUserDto, UpdateUserDto, UserQueryDto, UserView } from './dto/auth.dto.js';
 import { User } from './entities/user.entity.js';
@@ -129,13 +129,13 @@ export class UsersService {
   }
 
   private async checkAffiliation(role: Role, departmentId?: string, regionId?: string): Promise<void> {
-    if (role === 'department' && !departmentId) throw fieldError('departmentId', 'departmentId is required for a department user');
-    if ((role === 'city' || role === 'coordinator' || role === 'leader') && !regionId) throw fieldError('regionId', `regionId is required for a ${role} user`);
+    if (role === 'department' && !departmentId) throw badField('departmentId', 'departmentId is required for a department user');
+    if ((role === 'city' || role === 'coordinator' || role === 'leader') && !regionId) throw badField('regionId', `regionId is required for a ${role} user`);
     if (departmentId) await this.organisation.findDepartmentOrFail(departmentId);
     if (regionId) {
       const region = await this.organisation.findRegionOrFail(regionId);
-      if (role === 'city' && region.level === 'province') throw fieldError('regionId', 'a city user belongs to a city or county, not a province');
-      if ((role === 'coordinator' || role === 'leader') && region.level !== 'province') throw fieldError('regionId', `a ${role} user belongs to a province`);
+      if (role === 'city' && region.level === 'province') throw badField('regionId', 'a city user belongs to a city or county, not a province');
+      if ((role === 'coordinator' || role === 'leader') && region.level !== 'province') throw badField('regionId', `a ${role} user belongs to a province`);
     }
   }
 }

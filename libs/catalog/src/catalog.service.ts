@@ -212,6 +212,11 @@ function toInput(item: ReformItem): ReformItemInput {
   };
 }
 
+// jsonb hands objects back with its own key order (scope comes back as kind, note, label, regions): compare with keys sorted.
+function stable(value: unknown): string {
+  return JSON.stringify(value ?? null, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+}
+
 function changed(before: ReformItem, fields: Partial<ReformItem>): boolean {
-  return Object.entries(fields).some(([k, v]) => JSON.stringify(before[k as keyof ReformItem] ?? null) !== JSON.stringify(v ?? null));
+  return Object.entries(fields).some(([k, v]) => stable(before[k as keyof ReformItem]) !== stable(v));
 }

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, ILike, In, IsNull, Repository, type FindOptionsWhere } from 'typeorm';
 import { AuditService } from '#libs/audit';
-import { fieldError, pageOf, type AuthUser, type Page } from '#libs/common';
+import { badField, pageOf, type AuthUser, type Page } from '#libs/common';
 import type { CreateDepartmentDto, DepartmentQueryDto, UpdateDepartmentDto } from './dto/department.dto.js';
 import type { CreateRegionDto, RegionQueryDto, UpdateRegionDto } from './dto/region.dto.js';
 import { Department } from './entities/department.entity.js';
@@ -63,7 +63,7 @@ export class OrganisationService {
   async updateRegion(id: string, dto: UpdateRegionDto, actor: AuthUser): Promise<Region> {
     const before = await this.findRegionOrFail(id);
     if (dto.parentId) {
-      if (dto.parentId === id) throw fieldError('parentId', 'parentId cannot be the region itself');
+      if (dto.parentId === id) throw badField('parentId', 'parentId cannot be the region itself');
       await this.findRegionOrFail(dto.parentId);
     }
     return this.dataSource.transaction(async (m) => {

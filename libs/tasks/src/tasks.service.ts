@@ -3,7 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager, Repository } from 'typeorm';
 import { AuditService } from '#libs/audit';
 import { CatalogService, type ReformItem } from '#libs/catalog';
-import { Clock, fieldError, pageOf, type AuthUser, type Page } from '#libs/common';
+import { Clock, badField, pageOf, type AuthUser, type Page } from '#libs/common';
 import { OrganisationService, type Department, type Region } from '#libs/organisation';
 import { evaluateScope, parseScope, type ScopeRegion } from '#libs/parsing';
 import type { CreateMilestoneDto, TaskQueryDto, TransitionDto, UpdateMilestoneDto, UpdateTaskDto } from './dto/task.dto.js';
@@ -93,7 +93,7 @@ export class TasksService {
     if (!canManageTask(user, before)) throw new ForbiddenException('只有省商务厅可以调整任务分工和时限 (only the coordinator can change assignments and deadlines)');
     const departments = await this.checkDepartments(before.regionId, dto);
     const deadlineKind = dto.deadlineKind ?? (dto.dueDate ? 'date' : before.deadlineKind);
-    if (deadlineKind !== 'date' && dto.dueDate) throw fieldError('dueDate', `dueDate must be empty when deadlineKind is ${deadlineKind}`);
+    if (deadlineKind !== 'date' && dto.dueDate) throw badField('dueDate', `dueDate must be empty when deadlineKind is ${deadlineKind}`);
     const snapshotBefore = auditSnapshot(before);
     return this.dataSource.transaction(async (m) => {
       const task = await m.findOneOrFail(Task, { where: { id }, relations: TASK_RELATIONS });
@@ -118,8 +118,9 @@ export class TasksService {
     });
   }
 
-  async transition(id: string, dto: TransitionDto, user: AuthUser): Promise<TaskView> {
-    return this.dataSource.transaction(async (m) => {
+  /** With `manager`, runs in the caller's transaction (close-out records its submission in the same commit). */
+  async transition(id: string, dto: TransitionDto, user: AuthUser, manager?: EntityManager): Promise<TaskView> {
+    const run = async (m: EntityManager): Promise<TaskView> => {
       // Lock the row: two reviewers acting at once must not both move the same task.
       const locked = await m.findOne(Task, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!locked) throw new NotFoundException(`任务不存在 (task ${id} not found)`);
@@ -130,7 +131,7 @@ export class TasksService {
       if (!check.ok) {
         if (check.reason === 'invalid') throw new ConflictException({ statusCode: 409, error: 'Conflict', message: check.message, currentStatus: locked.status, requestedStatus: dto.to });
         if (check.reason === 'forbidden') throw new ForbiddenException(check.message);
-        throw fieldError('reason', check.message);
+        throw badField('reason', check.message);
       }
       const before = { status: locked.status, statusReason: locked.statusReason, notApplicableReason: locked.notApplicableReason, closeNote: locked.closeNote };
       const reason = dto.reason?.trim() || null;
@@ -151,7 +152,8 @@ export class TasksService {
       await this.audit.record(m, { actor: user, entityType: 'task', entityId: id, action: check.rule.action, before, after: { ...before, ...changes } });
       const saved = await m.findOneOrFail(Task, { where: { id }, relations: TASK_RELATIONS });
       return toTaskView(saved, this.clock.today());
-    });
+    };
+    return manager ? run(manager) : this.dataSource.transaction(run);
   }
 
   /**
@@ -162,7 +164,7 @@ export class TasksService {
   async adoptBatch(batchId: string, regionId: string, user: AuthUser | null): Promise<AdoptionResult> {
     const batch = await this.catalog.findBatchOrFail(batchId);
     const province = await this.organisation.findRegionOrFail(regionId);
-    if (province.level !== 'province') throw fieldError('regionId', 'regionId must be a province (省级行政区)');
+    if (province.level !== 'province') throw badField('regionId', 'regionId must be a province (省级行政区)');
     if (user && user.role !== 'admin' && user.provinceId !== province.id) throw new ForbiddenException('只能为本省承接批次 (you can only adopt batches for your own province)');
     const [items, cities] = await Promise.all([this.catalog.itemsOfBatch(batch.id), this.organisation.citiesOf(province.id)]);
     const scopeProvince = toScopeRegion(province);
@@ -301,13 +303,13 @@ export class TasksService {
     const found = new Map((await this.organisation.findDepartmentsByIds([...new Set(ids)])).map((d) => [d.id, d]));
     const check = (field: string, id: string) => {
       const d = found.get(id);
-      if (!d) throw fieldError(field, `${field}: department ${id} does not exist`);
-      if (d.regionId !== regionId) throw fieldError(field, `${field}: ${d.name} is not a department of this province`);
+      if (!d) throw badField(field, `${field}: department ${id} does not exist`);
+      if (d.regionId !== regionId) throw badField(field, `${field}: ${d.name} is not a department of this province`);
     };
     if (dto.leadDepartmentId) check('leadDepartmentId', dto.leadDepartmentId);
     for (const id of dto.participantDepartmentIds ?? []) check('participantDepartmentIds', id);
     if (dto.leadDepartmentId && dto.participantDepartmentIds?.includes(dto.leadDepartmentId)) {
-      throw fieldError('participantDepartmentIds', 'participantDepartmentIds must not include the lead department');
+      throw badField('participantDepartmentIds', 'participantDepartmentIds must not include the lead department');
     }
     return found;
   }

@@ -1,5 +1,5 @@
 import { ParseUUIDPipe } from '@nestjs/common';
-import { fieldError } from './validation.js';
+import { badField } from './field-error.js';
 
 /** `@Param('id', UuidParam)`: a non-uuid id is a 400 naming the parameter, not a database error. */
-export const UuidParam = new ParseUUIDPipe({ exceptionFactory: () => fieldError('id', 'id must be a UUID') });
+export const UuidParam = new ParseUUIDPipe({ exceptionFactory: () => badField('id', 'id must be a UUID') });

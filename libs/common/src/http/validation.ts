@@ -25,8 +25,3 @@ export function createValidationPipe(): ValidationPipe {
     },
   });
 }
-
-/** A 400 that names the field, in the same shape as the ValidationPipe's answers. */
-export function fieldError(field: string, message: string): BadRequestException {
-  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message, errors: [{ field, messages: [message] }] });
-}

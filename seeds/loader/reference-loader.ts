@@ -1,0 +1,213 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { DataSource, In, IsNull, type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
+import { AuditService } from '#libs/audit';
+import { Batch, CatalogService, PolicyDocument, ReformItem, type ReformItemInput } from '#libs/catalog';
+import { Department, OrganisationService, Region } from '#libs/organisation';
+import { matchDepartments, parseScope, type KnownDepartment } from '#libs/parsing';
+import { Milestone, Task, TasksService } from '#libs/tasks';
+import { readSeedData, type DocumentRecord, type ItemRecord, type SeedData, type TaskTableRecord } from './seed-data.js';
+import { changedKeys, Tally, type Outcome } from './tally.js';
+
+/**
+ * Reference data is written by the system, not a person: audit rows carry actor null (the same convention
+ * as CatalogService.upsertItems and UsersService.create for seeds and imports).
+ */
+const SYSTEM = null;
+
+interface Services {
+  dataSource: DataSource;
+  audit: AuditService;
+  catalog: CatalogService;
+  organisation: OrganisationService;
+  tasks: TasksService;
+}
+
+/**
+ * Loads seeds/data into the database: regions, departments, documents → batches → items, then the province task
+ * tables (鲁政发〔2016〕32号, 鲁政办发〔2015〕21号) as adopted tasks. Idempotent: a second run writes nothing and
+ * records no audit rows. Used by `npm run seed` and by the e2e suite against the test app.
+ */
+export async function loadReferenceData(app: INestApplicationContext, data: SeedData = readSeedData()): Promise<Tally> {
+  const s: Services = {
+    dataSource: app.get(DataSource),
+    audit: app.get(AuditService),
+    catalog: app.get(CatalogService),
+    organisation: app.get(OrganisationService),
+    tasks: app.get(TasksService),
+  };
+  const tally = new Tally();
+  await loadOrganisation(s, data, tally);
+  for (const doc of data.documents) await loadDocument(s, doc, tally);
+  for (const table of data.taskTables) await loadTaskTable(s, table, tally);
+  return tally;
+}
+
+/**
+ * Finds the row by its natural key; creates it, updates only the attributes that differ, or leaves it alone.
+ * Columns not in `desired` (department contacts a coordinator or the demo seed filled in) are never touched.
+ */
+async function upsertByKey<E extends ObjectLiteral & { id: string }>(
+  m: EntityManager,
+  audit: AuditService,
+  target: EntityTarget<E>,
+  entityType: string,
+  key: Partial<E>,
+  desired: Partial<E>,
+): Promise<{ row: E; outcome: Outcome }> {
+  const where = Object.fromEntries(Object.entries(key).map(([k, v]) => [k, v === null ? IsNull() : v])) as FindOptionsWhere<E>;
+  const existing = await m.findOneBy(target, where);
+  if (!existing) {
+    const row = (await m.save(target, m.create(target, { ...key, ...desired } as E))) as E;
+    await audit.record(m, { actor: SYSTEM, entityType, entityId: row.id, action: 'create', after: row });
+    return { row, outcome: 'created' };
+  }
+  if (changedKeys(existing, desired).length === 0) return { row: existing, outcome: 'unchanged' };
+  const before = { ...existing };
+  const row = (await m.save(target, { ...existing, ...desired } as E)) as E;
+  await audit.record(m, { actor: SYSTEM, entityType, entityId: row.id, action: 'update', before, after: row });
+  return { row, outcome: 'updated' };
+}
+
+async function loadOrganisation({ dataSource, audit }: Services, data: SeedData, tally: Tally): Promise<void> {
+  await dataSource.transaction(async (m) => {
+    const regionIdByCode = new Map<string, string>();
+    // Provinces first, so every city's parent exists when the city is written.
+    const ordered = [...data.regions].sort((a, b) => Number(a.parentCode !== null) - Number(b.parentCode !== null));
+    for (const r of ordered) {
+      const parentId = r.parentCode === null ? null : regionIdByCode.get(r.parentCode);
+      if (parentId === undefined) throw new Error(`regions.json: ${r.name} has unknown parentCode ${r.parentCode}`);
+      const { row, outcome } = await upsertByKey(m, audit, Region, 'region', { code: r.code }, {
+        name: r.name,
+        shortName: r.shortName,
+        level: r.level,
+        parentId,
+        coastal: r.coastal,
+        hasFtz: r.hasFtz,
+        hasSpecialCustomsZone: r.hasSpecialCustomsZone,
+      });
+      regionIdByCode.set(r.code, row.id);
+      tally.add('region', outcome);
+    }
+    for (const d of data.departments) {
+      const regionId = d.regionCode === null ? null : regionIdByCode.get(d.regionCode);
+      if (regionId === undefined) throw new Error(`departments.json: ${d.name} has unknown regionCode ${d.regionCode}`);
+      const { outcome } = await upsertByKey(m, audit, Department, 'department', { name: d.name, regionId }, {
+        level: d.level,
+        aliases: d.aliases,
+        successorName: d.successor ?? null,
+      });
+      tally.add('department', outcome);
+    }
+  });
+}
+
+/** The document's text as the catalog takes it: null in JSON is "not written", which the DTO spells undefined. */
+function itemInput(i: ItemRecord): ReformItemInput {
+  return {
+    seq: i.seq,
+    name: i.name,
+    domain: i.domain ?? undefined,
+    content: i.content ?? undefined,
+    departmentsText: i.departmentsText ?? undefined,
+    scopeText: i.scopeText ?? undefined,
+    deadlineText: i.deadlineText ?? undefined,
+    outcome: i.outcome ?? undefined,
+    sourceDocument: i.sourceDocument ?? undefined,
+  };
+}
+
+async function loadDocument({ dataSource, audit, catalog }: Services, doc: DocumentRecord, tally: Tally): Promise<void> {
+  await dataSource.transaction(async (m) => {
+    const { row: document, outcome } = await upsertByKey(m, audit, PolicyDocument, 'document', { docNumber: doc.docNumber }, {
+      title: doc.title,
+      issuer: doc.issuer,
+      issuedOn: doc.issuedOn,
+      url: doc.url,
+    });
+    tally.add('document', outcome);
+    for (const b of doc.batches) {
+      const { row: batch, outcome: batchOutcome } = await upsertByKey(m, audit, Batch, 'batch', { documentId: document.id, name: b.name }, {
+        kind: b.kind,
+        publishedOn: b.publishedOn,
+        defaultScope: b.defaultScope,
+      });
+      tally.add('batch', batchOutcome);
+      // Items go through the catalog so their parsed columns come from the same parsers as an import.
+      tally.addCounts('reform_item', await catalog.upsertItems(m, { ...batch, document }, b.items.map(itemInput), SYSTEM));
+    }
+  });
+}
+
+/** A department name as the table writes it (省工商局, 山东检验检疫局 …) → the province's department, by name then alias. */
+function departmentResolver(known: KnownDepartment[], province: Region, table: TaskTableRecord) {
+  return (name: string, seq: number): string => {
+    const [match] = matchDepartments([name], known, { province: province.name });
+    if (!match?.department) throw new Error(`${table.docNumber} #${seq}: department ${name} is not in departments.json for ${province.name}`);
+    return match.department.id;
+  };
+}
+
+/** What the audit trail keeps of a task assignment. */
+function assignment(t: Pick<Task, 'leadDepartmentId' | 'scopeText' | 'scope' | 'outcome' | 'deadlineKind' | 'dueDate' | 'deadlineText'>, participantIds: string[]) {
+  return { leadDepartmentId: t.leadDepartmentId, participantDepartmentIds: [...participantIds].sort(), scopeText: t.scopeText, scope: t.scope, outcome: t.outcome, deadlineKind: t.deadlineKind, dueDate: t.dueDate, deadlineText: t.deadlineText };
+}
+
+/**
+ * A province's task table: adopt the batch the standard way (tasks, applicability, city rollouts), then write the
+ * table's departments, scope, outcome, deadline and milestones — only into tasks that still have no lead department,
+ * so a coordinator's later reassignment survives a rerun.
+ */
+async function loadTaskTable({ dataSource, audit, catalog, organisation, tasks }: Services, table: TaskTableRecord, tally: Tally): Promise<void> {
+  const province = await organisation.findRegionByCode(table.regionCode);
+  const document = await catalog.findDocumentByNumber(table.implements.docNumber);
+  const batch = document && (await dataSource.getRepository(Batch).findOneBy({ documentId: document.id, name: table.implements.batch }));
+  if (!province || !batch) throw new Error(`${table.docNumber}: region ${table.regionCode} or batch ${table.implements.docNumber} ${table.implements.batch} is not loaded`);
+
+  const adoption = await tasks.adoptBatch(batch.id, province.id, SYSTEM);
+  tally.add('task', 'created', adoption.created);
+  tally.add('task', 'unchanged', adoption.existing);
+
+  const known: KnownDepartment[] = (await organisation.departmentsOfRegion(province.id)).map((d) => ({ id: d.id, name: d.name, aliases: d.aliases }));
+  const resolve = departmentResolver(known, province, table);
+  await dataSource.transaction(async (m) => {
+    const items = await m.find(ReformItem, { where: { batchId: batch.id } });
+    const itemIdBySeq = new Map(items.map((i) => [i.seq, i.id]));
+    const rows = await m.find(Task, { where: { regionId: province.id, reformItemId: In(items.map((i) => i.id)) }, relations: { participants: true }, lock: { mode: 'pessimistic_write', tables: ['task'] } });
+    const taskByItem = new Map(rows.map((t) => [t.reformItemId, t]));
+
+    for (const entry of table.tasks) {
+      const task = taskByItem.get(itemIdBySeq.get(entry.itemSeq) ?? '');
+      if (!task) throw new Error(`${table.docNumber}: item #${entry.itemSeq} is not in batch ${table.implements.batch}`);
+      if (task.leadDepartmentId !== null || entry.leadDepartment === null) {
+        tally.add('task assignment', 'unchanged');
+        continue;
+      }
+      const oldParticipants = (task.participants ?? []).map((d) => d.id);
+      const before = assignment(task, oldParticipants);
+      const leadId = resolve(entry.leadDepartment, entry.itemSeq);
+      const participantIds = [...new Set(entry.participantDepartments.map((n) => resolve(n, entry.itemSeq)))].filter((id) => id !== leadId);
+      const changes: Partial<Task> = { leadDepartmentId: leadId };
+      if (entry.scopeText) {
+        const scope = parseScope(entry.scopeText);
+        changes.scopeText = entry.scopeText;
+        changes.scope = { kind: scope.kind, regions: scope.regions, note: scope.note, label: scope.label };
+      }
+      if (entry.outcome) changes.outcome = entry.outcome;
+      // A table without a 时限 column (32号) keeps the national item's deadline that adoption gave the task.
+      if (entry.deadline?.kind === 'date' && entry.deadline.date) {
+        Object.assign(changes, { deadlineKind: 'date', dueDate: entry.deadline.date, deadlineText: entry.deadlineText });
+      }
+      await m.update(Task, { id: task.id }, changes);
+      await m.createQueryBuilder().relation(Task, 'participants').of(task.id).addAndRemove(participantIds, oldParticipants);
+      await audit.record(m, { actor: SYSTEM, entityType: 'task', entityId: task.id, action: 'update', before, after: assignment({ ...task, ...changes }, participantIds) });
+      tally.add('task assignment', 'updated');
+
+      if (entry.milestones.length) {
+        await tasks.replaceMilestones(m, task.id, entry.milestones.map((x) => ({ title: x.title, dueDate: x.due, deadlineText: x.deadlineText })));
+        const written = await m.find(Milestone, { where: { taskId: task.id } });
+        await audit.record(m, ...written.map((x) => ({ actor: SYSTEM, entityType: 'milestone', entityId: x.id, action: 'create', after: x })));
+        tally.add('milestone', 'created', written.length);
+      }
+    }
+  });
+}
