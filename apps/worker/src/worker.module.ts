@@ -1,11 +1,24 @@
 import { Module } from '@nestjs/common';
-import { ClockModule } from '#libs/common';
+import { appConfig, ClockModule } from '#libs/common';
 import { DatabaseModule } from '#libs/database';
-import { QueueRootModule } from '#libs/queue';
+import { QueueRootModule, QueuesModule } from '#libs/queue';
+import { RemindersModule } from '#libs/reminders';
+import { DeliveryProcessor } from './processors/delivery.processor.js';
+import { NoticeProcessor } from './processors/notice.processor.js';
+import { ReminderSweepProcessor } from './processors/reminder-sweep.processor.js';
+import { QueueWorkers } from './queue-workers.js';
 import { WorkerReadiness } from './worker-readiness.js';
+import { WorkerSettings } from './worker-settings.js';
 
 @Module({
-  imports: [DatabaseModule, ClockModule, QueueRootModule],
-  providers: [WorkerReadiness],
+  imports: [DatabaseModule, ClockModule, QueueRootModule, QueuesModule, RemindersModule],
+  providers: [
+    WorkerReadiness,
+    { provide: WorkerSettings, useFactory: () => WorkerSettings.fromConfig(appConfig()) },
+    ReminderSweepProcessor,
+    NoticeProcessor,
+    DeliveryProcessor,
+    QueueWorkers,
+  ],
 })
 export class WorkerModule {}

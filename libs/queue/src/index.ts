@@ -1,3 +1,6 @@
 export * from './redis-options.js';
 export * from './queue-names.js';
 export * from './queue-root.module.js';
+export * from './jobs.js';
+export * from './queue-monitor.js';
+export * from './queues.module.js';

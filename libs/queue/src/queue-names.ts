@@ -2,4 +2,5 @@
 export enum QueueName {
   Reminders = 'reminders',
   Notifications = 'notifications',
+  Deliveries = 'deliveries',
 }

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import { HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { Public } from '#libs/auth';
+import { QueueMonitor, type QueueLag } from '#libs/queue';
 import { RedisHealthIndicator } from './redis.health.js';
 
 type Part = 'up' | 'down';
@@ -14,12 +15,13 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly queues: QueueMonitor,
   ) {}
 
   @Get()
   @Public()
   @ApiOperation({ summary: '服务健康状态 (database and Redis)' })
-  @ApiOkResponse({ schema: { example: { status: 'ok', db: 'up', redis: 'up' } } })
+  @ApiOkResponse({ schema: { example: { status: 'ok', db: 'up', redis: 'up', queues: { reminders: { waiting: 0, delayed: 0, failed: 0, lagMs: 0 } } } } })
   @ApiServiceUnavailableResponse({ schema: { example: { status: 'error', db: 'up', redis: 'down' } } })
   async check(@Res({ passthrough: true }) res: Response): Promise<Record<string, unknown>> {
     let result: HealthCheckResult;
@@ -31,6 +33,18 @@ export class HealthController {
       res.status(503);
     }
     const part = (key: string): Part => (result.details[key]?.status === 'up' ? 'up' : 'down');
-    return { status: result.status === 'ok' ? 'ok' : 'error', db: part('db'), redis: part('redis'), details: result.details };
+    const queues = part('redis') === 'up' ? await this.queueLag() : null;
+    return { status: result.status === 'ok' ? 'ok' : 'error', db: part('db'), redis: part('redis'), queues, details: result.details };
+  }
+
+  /** Queue lag is informative, not a health condition: a backlog is not an outage. Bounded so /health stays fast. */
+  private async queueLag(): Promise<Record<string, QueueLag> | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), 1000)));
+    try {
+      return await Promise.race([this.queues.lag().catch(() => null), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

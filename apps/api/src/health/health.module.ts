@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { QueuesModule } from '#libs/queue';
 import { HealthController } from './health.controller.js';
 import { RedisHealthIndicator } from './redis.health.js';
 
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false })],
+  imports: [TerminusModule.forRoot({ logger: false }), QueuesModule],
   controllers: [HealthController],
   providers: [RedisHealthIndicator],
 })

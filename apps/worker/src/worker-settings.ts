@@ -1,0 +1,18 @@
+import type { AppConfig } from '#libs/common';
+
+/** How the worker consumes; a DI provider so tests can shorten lock times and simulate a crash quickly. */
+export class WorkerSettings {
+  constructor(
+    /** Parallel jobs per queue for notices and deliveries (the sweep runs one at a time). */
+    readonly concurrency: number,
+    /** A job's lock lasts this long unless its worker keeps renewing it; a crashed worker stops renewing. */
+    readonly lockDurationMs: number,
+    /** How often workers look for jobs whose lock expired and put them back in the queue. */
+    readonly stalledIntervalMs: number,
+  ) {}
+
+  /** BullMQ's defaults (30 s): a crashed worker's jobs are retried within a minute. */
+  static fromConfig(c: AppConfig): WorkerSettings {
+    return new WorkerSettings(c.NOTIFY_CONCURRENCY, 30_000, 30_000);
+  }
+}

@@ -1,0 +1,36 @@
+import type { JobsOptions } from 'bullmq';
+import { QueueName } from './queue-names.js';
+
+/** Every job name, per queue. Payload types live beside their producers (libs/reminders/src/jobs.ts). */
+export enum JobName {
+  /** Reminders queue: plan today's notices and enqueue them (repeatable, through a job scheduler). */
+  ReminderSweep = 'reminder-sweep',
+  /** Notifications queue: one deadline notice (task or milestone, one ladder step or offset). */
+  DeadlineNotice = 'deadline-notice',
+  /** Notifications queue: one quarterly report notice (window opened / report missing / coordinator summary). */
+  ReportNotice = 'report-notice',
+  /** Deliveries queue: send one notice over one channel to one target. */
+  Delivery = 'delivery',
+}
+
+/** The id of the job scheduler that repeats the sweep; one per deployment, upserted by every worker at boot. */
+export const REMINDER_SWEEP_SCHEDULER_ID = 'reminder-sweep';
+
+export interface RetryPolicy {
+  attempts: number;
+  backoffMs: number;
+}
+
+/**
+ * Default options of every job, in one place. Completed jobs are kept for a week so their deterministic
+ * ids keep deduplicating re-enqueues (the database's unique keys are the final guard); failed jobs are
+ * capped so a long outage cannot fill Redis.
+ */
+export function defaultJobOptions(queue: QueueName, retry: RetryPolicy): JobsOptions {
+  return {
+    attempts: retry.attempts,
+    backoff: { type: 'exponential', delay: retry.backoffMs },
+    removeOnComplete: { age: 7 * 24 * 3600, count: queue === QueueName.Reminders ? 200 : 100_000 },
+    removeOnFail: { count: 5_000 },
+  };
+}

@@ -1,0 +1,70 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { PageQueryDto } from '#libs/common';
+import { NOTICE_LEVELS, RECIPIENT_ROLES } from '../rules/index.js';
+import { NOTIFICATION_KINDS } from '../notifications/entities/notification.entity.js';
+import { DELIVERY_CHANNELS } from '../notifications/entities/notification-delivery.entity.js';
+
+export class NotificationQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: '只看未读' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'unread must be true or false' })
+  unread?: boolean;
+}
+
+export class NotificationView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: NOTIFICATION_KINDS }) kind: string;
+  @ApiProperty({ example: '逾期督办' }) kindLabel: string;
+  @ApiProperty({ enum: NOTICE_LEVELS }) level: string;
+  @ApiProperty({ example: '催办' }) levelLabel: string;
+  @ApiProperty({ enum: RECIPIENT_ROLES }) recipientRole: string;
+  @ApiProperty({ example: '负责人' }) recipientRoleLabel: string;
+  @ApiProperty() title: string;
+  @ApiProperty() body: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) departmentId: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) taskId: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) milestoneId: string | null;
+  @ApiPropertyOptional({ nullable: true, example: '2026Q4' }) period: string | null;
+  @ApiPropertyOptional({ nullable: true, example: '2026-12-03' }) dueDate: string | null;
+  @ApiPropertyOptional({ nullable: true }) link: string | null;
+  @ApiProperty() createdAt: Date;
+  @ApiPropertyOptional({ nullable: true, description: '当前用户的已读时间' }) readAt: Date | null;
+}
+
+export class NotificationPageDto {
+  @ApiProperty({ type: [NotificationView] }) items: NotificationView[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+  @ApiProperty({ description: '未读总数' }) unread: number;
+}
+
+export class ReadAllResultDto {
+  @ApiProperty({ description: '本次标记为已读的条数' }) marked: number;
+}
+
+export class DeliveryFailureView {
+  @ApiProperty({ format: 'uuid' }) deliveryId: string;
+  @ApiProperty({ format: 'uuid' }) notificationId: string;
+  @ApiProperty({ enum: DELIVERY_CHANNELS }) channel: string;
+  @ApiProperty({ description: '邮箱地址或 Webhook 地址' }) target: string;
+  @ApiProperty() attempts: number;
+  @ApiPropertyOptional({ nullable: true }) lastError: string | null;
+  @ApiPropertyOptional({ nullable: true }) failedAt: Date | null;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: NOTIFICATION_KINDS }) kind: string;
+  @ApiProperty({ enum: RECIPIENT_ROLES }) recipientRole: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) taskId: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) departmentId: string | null;
+  @ApiPropertyOptional({ nullable: true }) departmentName: string | null;
+}
+
+export class DeliveryFailurePageDto {
+  @ApiProperty({ type: [DeliveryFailureView] }) items: DeliveryFailureView[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}

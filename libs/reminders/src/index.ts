@@ -1,0 +1,16 @@
+export * from './rules/index.js';
+export * from './reminders.module.js';
+export * from './reminder-settings.js';
+export * from './reminder-config.service.js';
+export * from './jobs.js';
+export * from './quarterly.js';
+export * from './notice-text.js';
+export * from './dto/notification.dto.js';
+export * from './dto/reminders.dto.js';
+export * from './sweep/reminder-sweep.service.js';
+export * from './sweep/notice.service.js';
+export * from './notifications/notifications.service.js';
+export * from './notifications/delivery.service.js';
+export { signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER, DELIVERY_HEADER } from './notifications/channels/webhook.channel.js';
+export { Notification, NOTIFICATION_KINDS, NOTIFICATION_KIND_LABELS, type NotificationKind } from './notifications/entities/notification.entity.js';
+export { NotificationDelivery, DELIVERY_CHANNELS, type DeliveryChannel, type DeliveryStatus } from './notifications/entities/notification-delivery.entity.js';

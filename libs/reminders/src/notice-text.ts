@@ -1,0 +1,76 @@
+import { formatDateZh, periodLabel, type Period } from '#libs/calendar';
+import { NOTICE_LEVEL_LABELS, RECIPIENT_ROLE_LABELS, type NoticeLevel, type PlannedNotice } from './rules/index.js';
+
+/** Names in titles are shortened: a reform item or milestone can be several sentences long, a title is one line. */
+export function shortName(name: string, max = 60): string {
+  const t = name.trim().replace(/\s+/g, ' ');
+  return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
+}
+
+export interface DeadlineFacts {
+  taskName: string;
+  milestoneTitle: string | null;
+  departmentName: string | null;
+  dueDate: string;
+  statusLabel: string;
+  link: string;
+}
+
+/** The body of a deadline notice: what, whose, when, who is being chased, and where to act. */
+export function deadlineBody(title: string, n: Pick<PlannedNotice, 'recipient' | 'level'>, f: DeadlineFacts): string {
+  const lines = [
+    title,
+    '',
+    `任务：${f.taskName.trim()}`,
+    ...(f.milestoneTitle ? [`时间节点：${f.milestoneTitle.trim()}`] : []),
+    `牵头部门：${f.departmentName ?? '未指定'}`,
+    `到期日：${formatDateZh(f.dueDate)}`,
+    `当前状态：${f.statusLabel}`,
+    `提醒对象：${RECIPIENT_ROLE_LABELS[n.recipient]}（${NOTICE_LEVEL_LABELS[n.level]}）`,
+    '',
+    `请登录系统查看并更新进展：${f.link}`,
+  ];
+  return lines.join('\n');
+}
+
+export interface ReportTaskLine {
+  name: string;
+  dueDate: string | null;
+  link: string;
+}
+
+function taskLines(tasks: ReportTaskLine[]): string[] {
+  return tasks.map((t, i) => `${i + 1}. ${t.name.trim()}（${t.dueDate ? `到期日：${formatDateZh(t.dueDate)}` : '持续实施/无固定期限'}）${t.link}`);
+}
+
+function tag(level: NoticeLevel): string {
+  return `【${NOTICE_LEVEL_LABELS[level]}】`;
+}
+
+/** Window opened: the department's list of tasks to report on. */
+export function reportDueText(period: Period, closes: string, tasks: ReportTaskLine[]): { title: string; body: string } {
+  const title = `${tag('remind')}${periodLabel(period)}进展情况报送已开始，请于${formatDateZh(closes)}前报送${tasks.length}项任务`;
+  const body = [title, '', '需报送进展情况（进展、存在问题、意见建议）的任务：', ...taskLines(tasks)].join('\n');
+  return { title, body };
+}
+
+/** Window closed: the tasks the department has not reported on. */
+export function reportMissingText(period: Period, tasks: ReportTaskLine[]): { title: string; body: string } {
+  const title = `${tag('urge')}${periodLabel(period)}进展情况报送已截止，尚有${tasks.length}项任务未报送`;
+  const body = [title, '', '以下任务尚未报送本期进展情况，请尽快补报：', ...taskLines(tasks)].join('\n');
+  return { title, body };
+}
+
+/** Window closed: for the coordinator, every department that has not reported. */
+export function reportMissingSummaryText(period: Period, departments: { name: string; missing: number }[], link: string): { title: string; body: string } {
+  const title = `${tag('remind')}${periodLabel(period)}进展情况报送已截止，${departments.length}个部门未按时报送`;
+  const body = [
+    title,
+    '',
+    '未报送部门（未报送任务数）：',
+    ...departments.map((d, i) => `${i + 1}. ${d.name}（${d.missing}项）`),
+    '',
+    `请登录系统督促报送：${link}`,
+  ].join('\n');
+  return { title, body };
+}

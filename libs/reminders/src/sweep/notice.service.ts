@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { parsePeriod, reportingWindow } from '#libs/calendar';
+import { Clock } from '#libs/common';
+import { TASK_STATUS_LABELS, type TaskStatus } from '#libs/tasks';
+import type { DeadlineNoticeJob, ReportNoticeJob } from '../jobs.js';
+import { deadlineBody, reportDueText, reportMissingSummaryText, reportMissingText, shortName, type ReportTaskLine } from '../notice-text.js';
+import { NotificationsService, type PublishResult } from '../notifications/notifications.service.js';
+import { ReminderSettings } from '../reminder-settings.js';
+import { noticeTitle } from '../rules/index.js';
+import { DEPARTMENT_ROLES } from './reminder-sweep.service.js';
+import { CHASED_TASK_STATUSES, missingReportSql, REPORTABLE_TASK_SQL } from './subjects.sql.js';
+
+/** The subject of a deadline notice as it is now, not as it was when the sweep planned the notice. */
+export interface DeadlineSubject {
+  taskId: string;
+  status: TaskStatus;
+  deadlineKind: string;
+  taskDue: string | null;
+  provinceId: string;
+  leadDepartmentId: string | null;
+  taskName: string;
+  departmentName: string | null;
+  milestoneId: string | null;
+  milestoneTitle: string | null;
+  milestoneDue: string | null;
+  milestoneDone: boolean;
+}
+
+export type NoticeOutcome = ({ status: 'sent' } & PublishResult) | { status: 'skipped'; reason: string };
+
+/** Turns a planned notice into a stored, delivered notification — after checking it still applies. */
+@Injectable()
+export class NoticeService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: NotificationsService,
+    private readonly settings: ReminderSettings,
+    private readonly clock: Clock,
+  ) {}
+
+  async loadDeadlineSubject(job: DeadlineNoticeJob): Promise<DeadlineSubject | null> {
+    const [row]: DeadlineSubject[] = await this.dataSource.query(
+      `SELECT t.id AS "taskId", t.status, t.deadline_kind AS "deadlineKind", t.due_date::text AS "taskDue", t.region_id AS "provinceId",
+              t.lead_department_id AS "leadDepartmentId", ri.name AS "taskName", d.name AS "departmentName",
+              m.id AS "milestoneId", m.title AS "milestoneTitle", m.due_date::text AS "milestoneDue", (m.done_at IS NOT NULL) AS "milestoneDone"
+       FROM task t JOIN reform_item ri ON ri.id = t.reform_item_id
+       LEFT JOIN department d ON d.id = t.lead_department_id
+       LEFT JOIN milestone m ON m.id = $2 AND m.task_id = t.id
+       WHERE t.id = $1`,
+      [job.taskId, job.subjectType === 'milestone' ? job.subjectId : null],
+    );
+    if (!row || (job.subjectType === 'milestone' && !row.milestoneId)) return null;
+    return row;
+  }
+
+  /** Why a planned notice must not go out any more, or null when it still applies. */
+  stopReason(job: DeadlineNoticeJob, s: DeadlineSubject): string | null {
+    if (!(CHASED_TASK_STATUSES as readonly string[]).includes(s.status)) return `task ${s.status}`;
+    const due = job.subjectType === 'milestone' ? s.milestoneDue : s.deadlineKind === 'date' ? s.taskDue : null;
+    if (due !== job.dueDate) return 'due date changed';
+    if (job.subjectType === 'milestone' && s.milestoneDone) return 'milestone done';
+    if (!s.leadDepartmentId && DEPARTMENT_ROLES.includes(job.notice.recipient)) return 'no lead department';
+    return null;
+  }
+
+  async sendDeadline(job: DeadlineNoticeJob, s: DeadlineSubject): Promise<NoticeOutcome> {
+    const reason = this.stopReason(job, s);
+    if (reason) return { status: 'skipped', reason };
+    const n = job.notice;
+    const subjectName = shortName(job.subjectType === 'milestone' ? s.milestoneTitle! : s.taskName);
+    // Counted from today, the day it actually goes out (a notice delayed by an outage states the real delay).
+    const title = noticeTitle(n, subjectName, job.dueDate, this.clock.today());
+    const link = this.settings.taskLink(s.taskId);
+    const body = deadlineBody(title, n, { taskName: s.taskName, milestoneTitle: s.milestoneTitle, departmentName: s.departmentName, dueDate: job.dueDate, statusLabel: TASK_STATUS_LABELS[s.status], link });
+    const published = await this.notifications.publish({
+      dedupKey: job.dedupKey,
+      kind: n.kind,
+      level: n.level,
+      recipientRole: n.recipient,
+      provinceId: s.provinceId,
+      departmentId: s.leadDepartmentId,
+      taskId: s.taskId,
+      milestoneId: s.milestoneId,
+      period: null,
+      dueDate: job.dueDate,
+      step: n.offset,
+      title,
+      body,
+      link,
+    });
+    return { status: 'sent', ...published };
+  }
+
+  /** The department's reportable tasks; for report_missing only those without a report for the period. */
+  private async reportTasks(job: ReportNoticeJob, missingOnly: boolean): Promise<ReportTaskLine[]> {
+    const rows: { id: string; name: string; due_date: string | null }[] = await this.dataSource.query(
+      `SELECT t.id, ri.name, t.due_date::text AS due_date FROM task t JOIN reform_item ri ON ri.id = t.reform_item_id
+       WHERE t.lead_department_id = $1 AND t.region_id = $2 AND ${REPORTABLE_TASK_SQL}${missingOnly ? ` AND ${missingReportSql('$3')}` : ''}
+       ORDER BY t.due_date NULLS LAST, ri.name`,
+      missingOnly ? [job.departmentId, job.provinceId, job.period] : [job.departmentId, job.provinceId],
+    );
+    return rows.map((r) => ({ name: r.name, dueDate: r.due_date, link: this.settings.taskLink(r.id) }));
+  }
+
+  async sendReport(job: ReportNoticeJob): Promise<NoticeOutcome> {
+    const period = parsePeriod(job.period);
+    const base = { dedupKey: job.dedupKey, kind: job.kind, provinceId: job.provinceId, taskId: null, milestoneId: null, period: job.period, dueDate: null, step: null, link: `${this.settings.publicUrl}/dashboard#/tasks` };
+    if (job.kind === 'report_missing_summary') {
+      // Per department, how many of its reportable tasks have no report for the period.
+      const departments: { name: string; missing: number }[] = await this.dataSource.query(
+        `SELECT d.name, count(*)::int AS missing FROM task t JOIN department d ON d.id = t.lead_department_id
+         WHERE t.region_id = $1 AND ${REPORTABLE_TASK_SQL} AND ${missingReportSql('$2')}
+         GROUP BY d.name ORDER BY missing DESC, d.name`,
+        [job.provinceId, job.period],
+      );
+      if (departments.length === 0) return { status: 'skipped', reason: 'every department has reported' };
+      const text = reportMissingSummaryText(period, departments, base.link);
+      return { status: 'sent', ...(await this.notifications.publish({ ...base, level: 'remind', recipientRole: 'coordinator', departmentId: null, ...text })) };
+    }
+    const missingOnly = job.kind === 'report_missing';
+    const tasks = await this.reportTasks(job, missingOnly);
+    if (tasks.length === 0) return { status: 'skipped', reason: missingOnly ? 'reported meanwhile' : 'no reportable task' };
+    const text = missingOnly ? reportMissingText(period, tasks) : reportDueText(period, reportingWindow(period, this.settings.reportingWindow).closes, tasks);
+    return { status: 'sent', ...(await this.notifications.publish({ ...base, level: missingOnly ? 'urge' : 'remind', recipientRole: 'liaison', departmentId: job.departmentId, ...text })) };
+  }
+}
