@@ -1,0 +1,126 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { BATCH_KINDS, type BatchKind } from '#libs/catalog';
+import { ErrorResponseDto } from '#libs/common';
+import type { DeadlineKind, ScopeKind } from '#libs/parsing';
+import { IMPORT_FORMATS, type ImportFormat } from '../entities/import-record.entity.js';
+
+export const IMPORT_ACTIONS = ['create', 'update', 'unchanged'] as const;
+export type ImportAction = (typeof IMPORT_ACTIONS)[number];
+
+export class RowProblemDto {
+  @ApiProperty({ example: 5, description: 'Excel 中看到的行号（含标题行、表头行）；JSON 导入为 rows 中的位置（从 1 起）' }) row: number;
+  @ApiProperty({ example: '改革事项', description: '文件中的列名' }) column: string;
+  @ApiProperty({ example: '改革事项为空 (item name is empty)' }) message: string;
+  @ApiProperty({ example: '', description: '单元格原文' }) text: string;
+}
+
+/** A 400 from the importer: the usual error shape plus the rows to fix. */
+export class ImportErrorResponseDto extends ErrorResponseDto {
+  @ApiPropertyOptional({ type: [RowProblemDto] }) problems?: RowProblemDto[];
+}
+
+export class DeadlineViewDto {
+  @ApiProperty({ example: '2016年11月30日前' }) text: string | null;
+  @ApiProperty({ enum: ['date', 'ongoing', 'conditional', 'relative', 'unparsed'] }) kind: DeadlineKind;
+  @ApiProperty({ example: '2016-11-30', nullable: true, type: String }) date: string | null;
+}
+
+export class DepartmentMatchViewDto {
+  @ApiProperty({ example: '工商总局' }) input: string;
+  @ApiProperty({ format: 'uuid' }) departmentId: string;
+  @ApiProperty({ example: '市场监管总局' }) departmentName: string;
+}
+
+export class DepartmentsViewDto {
+  @ApiProperty({ example: '海关总署、质检总局', nullable: true, type: String }) text: string | null;
+  @ApiProperty({ example: '海关总署', nullable: true, type: String, description: '牵头（排第一位）' }) lead: string | null;
+  @ApiProperty({ type: [String], example: ['质检总局'] }) participants: string[];
+  @ApiProperty({ type: [DepartmentMatchViewDto], description: '已匹配到系统中登记的部门（按名称或别名）' }) matched: DepartmentMatchViewDto[];
+  @ApiProperty({ type: [String], description: '未匹配到已登记部门的名称' }) unknown: string[];
+}
+
+export class ScopeViewDto {
+  @ApiProperty({ example: '全国', nullable: true, type: String }) text: string | null;
+  @ApiProperty({ enum: ['national', 'ftz', 'special_customs_zone', 'integrated_customs_zone', 'coastal', 'province', 'regions', 'unparsed'] }) kind: ScopeKind;
+  @ApiProperty({ example: '全国' }) label: string;
+  @ApiProperty({ type: [String] }) regions: string[];
+  @ApiProperty({ nullable: true, type: String, example: '涉及港口事项可结合当地实际' }) note: string | null;
+}
+
+export class ImportRowResultDto {
+  @ApiProperty({ example: 3 }) row: number;
+  @ApiProperty({ example: 1 }) seq: number;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: IMPORT_ACTIONS }) action: ImportAction;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: '预演时新建的事项为 null' }) itemId: string | null;
+  @ApiProperty({ type: DeadlineViewDto }) deadline: DeadlineViewDto;
+  @ApiProperty({ type: DepartmentsViewDto }) departments: DepartmentsViewDto;
+  @ApiProperty({ type: ScopeViewDto }) scope: ScopeViewDto;
+}
+
+export class ImportDocumentPlanDto {
+  @ApiProperty({ enum: IMPORT_ACTIONS }) action: ImportAction;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: '预演时新建的文件为 null' }) id: string | null;
+  @ApiProperty({ example: '国发〔2016〕63号' }) docNumber: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ nullable: true, type: String }) issuer: string | null;
+  @ApiProperty({ nullable: true, type: String }) issuedOn: string | null;
+}
+
+export class ImportBatchPlanDto {
+  @ApiProperty({ enum: IMPORT_ACTIONS }) action: ImportAction;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: '预演时新建的批次为 null' }) id: string | null;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: BATCH_KINDS }) kind: BatchKind;
+  @ApiProperty({ nullable: true, type: String }) defaultScope: string | null;
+}
+
+export class ImportCountsDto {
+  @ApiProperty({ description: '数据行数' }) rows: number;
+  @ApiProperty() created: number;
+  @ApiProperty() updated: number;
+  @ApiProperty() unchanged: number;
+  @ApiProperty({ description: '因有问题而跳过的行（skipInvalid=true 时）' }) skipped: number;
+}
+
+export class ImportResultDto {
+  @ApiProperty() dryRun: boolean;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: '导入记录 id；预演不留记录，为 null' }) recordId: string | null;
+  @ApiProperty({ enum: IMPORT_FORMATS }) format: ImportFormat;
+  @ApiProperty({ nullable: true, type: String }) fileName: string | null;
+  @ApiProperty({ description: '表头所在行号（JSON 为 0）' }) headerRow: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { seq: '序号', name: '工作任务', departments: '负责单位' }, description: '字段 → 文件中的列名' })
+  columns: Record<string, string>;
+  @ApiProperty({ type: [String], description: '未识别、未导入的列' }) ignoredColumns: string[];
+  @ApiProperty({ type: ImportDocumentPlanDto }) document: ImportDocumentPlanDto;
+  @ApiProperty({ type: ImportBatchPlanDto }) batch: ImportBatchPlanDto;
+  @ApiProperty({ type: ImportCountsDto }) counts: ImportCountsDto;
+  @ApiProperty({ type: [Number], description: '批次中已有、但本次文件中没有的序号（不会删除）' }) notInFile: number[];
+  @ApiProperty({ type: [RowProblemDto], description: '有问题的行（真实导入时仅在 skipInvalid=true 下出现，这些行被跳过）' }) problems: RowProblemDto[];
+  @ApiProperty({ type: [RowProblemDto], description: '已导入但需核对的内容：时限/范围无法识别、部门未匹配' }) warnings: RowProblemDto[];
+  @ApiProperty({ type: [ImportRowResultDto] }) rows: ImportRowResultDto[];
+}
+
+export class ImportRecordViewDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorId: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorUsername: string | null;
+  @ApiProperty({ nullable: true, type: String }) fileName: string | null;
+  @ApiProperty({ enum: IMPORT_FORMATS }) format: ImportFormat;
+  @ApiProperty() docNumber: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) documentId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) batchId: string | null;
+  @ApiProperty() created: number;
+  @ApiProperty() updated: number;
+  @ApiProperty() unchanged: number;
+  @ApiProperty() skipped: number;
+  @ApiProperty({ type: [RowProblemDto] }) problems: RowProblemDto[];
+  @ApiProperty() at: Date;
+}
+
+export class ImportRecordPageDto {
+  @ApiProperty({ type: [ImportRecordViewDto] }) items: ImportRecordViewDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
