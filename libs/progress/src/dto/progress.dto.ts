@@ -1,0 +1,61 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { PageQueryDto } from '#libs/common';
+import { Trim } from './trim.js';
+import { REPORT_STATUSES, type ReportStatus } from '../rules/report-status.machine.js';
+
+const TEXT_MAX = 10_000;
+
+/** The report's texts; the same rules for creating and editing. */
+class ReportFieldsDto {
+  @ApiPropertyOptional({ description: '进展情况（报送时必填）' }) @IsOptional() @IsString() @MaxLength(TEXT_MAX) progress?: string;
+  @ApiPropertyOptional({ nullable: true, description: '存在问题' }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(TEXT_MAX) problems?: string | null;
+  @ApiPropertyOptional({ nullable: true, description: '意见建议' }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(TEXT_MAX) suggestions?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, minimum: 0, maximum: 100, description: '完成百分比' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsInt({ message: 'percentComplete must be an integer from 0 to 100' })
+  @Min(0, { message: 'percentComplete must be an integer from 0 to 100' })
+  @Max(100, { message: 'percentComplete must be an integer from 0 to 100' })
+  percentComplete?: number | null;
+}
+
+export class CreateReportDto extends ReportFieldsDto {
+  @ApiProperty({ example: '2026Q3', description: '报告期（年份+Q+季度）' }) @IsString() period: string;
+}
+
+export class UpdateReportDto extends ReportFieldsDto {}
+
+export class ReviewReportDto {
+  @ApiPropertyOptional({ description: '审核意见' }) @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+}
+
+export class ReturnReportDto {
+  @ApiProperty({ description: '退回原因（必填）' }) @Trim() @IsString() @IsNotEmpty({ message: 'comment is required to return a report' }) @MaxLength(2000) comment: string;
+}
+
+export class ContributionDto {
+  @ApiProperty({ description: '本部门（参加部门）的进展情况' }) @Trim() @IsString() @IsNotEmpty({ message: 'text must not be empty' }) @MaxLength(TEXT_MAX) text: string;
+}
+
+export class ReportQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: '2026Q3', description: '报告期；missing=true 时必填' }) @IsOptional() @IsString() period?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() taskId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: '牵头（报告）部门' }) @IsOptional() @IsUUID() departmentId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() batchId?: string;
+
+  @ApiPropertyOptional({ enum: REPORT_STATUSES, description: '可用逗号分隔多个状态' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()) : value))
+  @IsIn(REPORT_STATUSES, { each: true, message: `status must be one of: ${REPORT_STATUSES.join(', ')}` })
+  status?: ReportStatus[];
+
+  @ApiPropertyOptional({ description: 'true：列出本期尚未报送（无已报送/已通过报告）的任务，按牵头部门分组' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'missing must be true or false' })
+  missing?: boolean;
+}
+

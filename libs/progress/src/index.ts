@@ -1,0 +1,16 @@
+export * from './progress.module.js';
+export * from './progress.service.js';
+export * from './evidence.service.js';
+export * from './close-out.service.js';
+export * from './evidence-upload.interceptor.js';
+export * from './progress.view.js';
+export * from './dto/progress.dto.js';
+export * from './dto/evidence.dto.js';
+export * from './dto/close-out.dto.js';
+export * from './rules/report-status.machine.js';
+export * from './rules/evidence-type.js';
+export * from './rules/progress-access.policy.js';
+export { ProgressReport } from './entities/progress-report.entity.js';
+export { ProgressContribution } from './entities/progress-contribution.entity.js';
+export { EvidenceFile } from './entities/evidence-file.entity.js';
+export { TaskCompletion, COMPLETION_STATUSES, COMPLETION_STATUS_LABELS, type CompletionStatus } from './entities/task-completion.entity.js';

@@ -1,0 +1,43 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { IsCalendarDate, PageQueryDto } from '#libs/common';
+import { ROLLOUT_STATUSES, type RolloutStatus } from '../rules/rollout-change.js';
+
+export class RolloutQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() taskId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: '市（含其下属县区）或县区' }) @IsOptional() @IsUUID() regionId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() batchId?: string;
+
+  @ApiPropertyOptional({ enum: ROLLOUT_STATUSES, description: '可用逗号分隔多个状态' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()) : value))
+  @IsIn(ROLLOUT_STATUSES, { each: true, message: `status must be one of: ${ROLLOUT_STATUSES.join(', ')}` })
+  status?: RolloutStatus[];
+}
+
+export class UpdateRolloutDto {
+  @ApiPropertyOptional({ enum: ROLLOUT_STATUSES, description: 'not_started 未启动 / adopted 已承接 / implemented 已落实 / not_applicable 不适用' })
+  @IsOptional()
+  @IsIn(ROLLOUT_STATUSES, { message: `status must be one of: ${ROLLOUT_STATUSES.join(', ')}` })
+  status?: RolloutStatus;
+
+  @ApiPropertyOptional({ example: '2026-09-01', nullable: true, description: '承接日期' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsCalendarDate()
+  adoptedOn?: string | null;
+
+  @ApiPropertyOptional({ example: '2026-11-20', nullable: true, description: '落实日期（已落实时必有，缺省为今天）' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsCalendarDate()
+  implementedOn?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: '说明（标记不适用时必填）' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(2000)
+  note?: string | null;
+}
