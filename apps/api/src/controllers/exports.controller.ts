@@ -1,0 +1,24 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, Roles } from '#libs/auth';
+import type { AuthUser } from '#libs/common';
+import { DashboardFilterDto } from '#libs/dashboards';
+import { LedgerService } from '#libs/ledger';
+import { ApiErrors } from '../openapi.js';
+
+@ApiTags('exports 导出')
+@ApiBearerAuth()
+@ApiErrors()
+@Controller('api/exports')
+export class ExportsController {
+  constructor(private readonly ledger: LedgerService) {}
+
+  @Get('ledger.xlsx')
+  @Roles('admin', 'coordinator', 'leader', 'department')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: '导出复制推广台账 (xlsx)，筛选条件同驾驶舱' })
+  ledgerXlsx(@Query() filters: DashboardFilterDto, @CurrentUser() user: AuthUser, @Res() res: Response): Promise<void> {
+    return this.ledger.export(filters, user, res);
+  }
+}

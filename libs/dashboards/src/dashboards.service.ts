@@ -1,0 +1,198 @@
+import { BadRequestException, ForbiddenException, Injectable } from '@nestjs/common';
+import { parsePeriod, periodLabel, periodOf, previousPeriod, type Period } from '#libs/calendar';
+import { Clock, type AuthUser } from '#libs/common';
+import { OrganisationService } from '#libs/organisation';
+import { TASK_STATUSES, TASK_STATUS_LABELS, type TaskStatus } from '#libs/tasks';
+import {
+  DashboardQueries,
+  type BatchFigures,
+  type DashboardScope,
+  type DepartmentFigures,
+  type DomainFigures,
+  type Figures,
+  type QuarterEndFigures,
+  type RegionFigures,
+  type TrafficLightItem,
+} from './dashboard.queries.js';
+import type { DashboardFilterDto, TrafficLight, TrafficLightQueryDto, TrendQueryDto } from './dto/dashboard-filter.dto.js';
+
+export const TRAFFIC_LIGHT_LABELS: Record<TrafficLight, string> = { red: '逾期', yellow: '临期', green: '正常' };
+
+/** What every answer says about the figures it gives: whose, filtered how, as of when. */
+export interface ScopeView {
+  provinceId: string;
+  provinceName: string;
+  cityId: string | null;
+  cityName: string | null;
+  batchId: string | null;
+  domain: string | null;
+  departmentId: string | null;
+  period: string;
+  periodLabel: string;
+  today: string;
+}
+
+export interface SummaryView extends Figures {
+  scope: ScopeView;
+  notApplicable: number;
+  reportsMissing: number;
+  byStatus: { status: TaskStatus; label: string; count: number }[];
+  byBatch: BatchFigures[];
+}
+
+export interface TrendPoint extends QuarterEndFigures {
+  period: string;
+  label: string;
+  completionRate: number | null;
+  /** snapshot: frozen at the quarter's end; live: the current quarter, computed now. */
+  source: 'snapshot' | 'live';
+}
+
+function badField(field: string, message: string): BadRequestException {
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message, errors: [{ field, messages: [message] }] });
+}
+
+@Injectable()
+export class DashboardsService {
+  constructor(
+    private readonly queries: DashboardQueries,
+    private readonly organisation: OrganisationService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Turns filters and the caller into a scope: everyone sees their own province (a city user too, as tasks are
+   * provincial); regionId may name the province or one of its cities; admins have no province and must name one.
+   */
+  async resolveScope(filters: DashboardFilterDto, user: AuthUser): Promise<DashboardScope> {
+    const today = this.clock.today();
+    const period = filters.period ? parsePeriod(filters.period) : periodOf(today);
+    if (period.start > today) throw badField('period', `period ${period.key} has not started yet (不能选择未来的季度)`);
+    let provinceId = user.role === 'admin' ? null : user.provinceId;
+    let city: { id: string; name: string } | null = null;
+    if (filters.regionId) {
+      const region = await this.organisation.findRegionOrFail(filters.regionId);
+      if (region.level === 'city') city = { id: region.id, name: region.name };
+      else if (region.level !== 'province') throw badField('regionId', 'regionId must be a province or a city (省或地市)');
+      const regionProvince = region.level === 'city' ? region.parentId : region.id;
+      if (provinceId && regionProvince !== provinceId) throw new ForbiddenException('只能查看本省的统计 (you can only see your own province)');
+      provinceId = regionProvince;
+    }
+    if (!provinceId) {
+      if (user.role === 'admin') throw badField('regionId', 'regionId is required for administrators (管理员须指定省份)');
+      throw new ForbiddenException('账号未关联省份，无法查看统计 (your account belongs to no province)');
+    }
+    const province = await this.organisation.findRegionOrFail(provinceId);
+    return {
+      provinceId,
+      provinceName: province.name,
+      cityId: city?.id ?? null,
+      cityName: city?.name ?? null,
+      batchId: filters.batchId ?? null,
+      domain: filters.domain ?? null,
+      departmentId: filters.departmentId ?? null,
+      period,
+      today,
+    };
+  }
+
+  async summary(filters: DashboardFilterDto, user: AuthUser): Promise<SummaryView> {
+    const scope = await this.resolveScope(filters, user);
+    const [{ reportsMissing, ...headline }, statuses, byBatch] = await Promise.all([this.queries.headline(scope), this.queries.statusCounts(scope), this.queries.batches(scope)]);
+    const counts = new Map(statuses.map((s) => [s.status, s.count]));
+    return {
+      scope: scopeView(scope),
+      ...headline,
+      notApplicable: headline.total - headline.applicable,
+      reportsMissing,
+      byStatus: TASK_STATUSES.map((status) => ({ status, label: TASK_STATUS_LABELS[status], count: counts.get(status) ?? 0 })),
+      byBatch,
+    };
+  }
+
+  async departments(filters: DashboardFilterDto, user: AuthUser): Promise<{ scope: ScopeView; items: DepartmentFigures[] }> {
+    const scope = await this.resolveScope(filters, user);
+    return { scope: scopeView(scope), items: await this.queries.departments(scope) };
+  }
+
+  async regions(filters: DashboardFilterDto, user: AuthUser): Promise<{ scope: ScopeView; items: RegionFigures[] }> {
+    const scope = await this.resolveScope(filters, user);
+    return { scope: scopeView(scope), items: await this.queries.regions(scope) };
+  }
+
+  async domains(filters: DashboardFilterDto, user: AuthUser): Promise<{ scope: ScopeView; items: DomainFigures[] }> {
+    const scope = await this.resolveScope(filters, user);
+    return { scope: scopeView(scope), items: await this.queries.domains(scope) };
+  }
+
+  async trafficLights(query: TrafficLightQueryDto, user: AuthUser) {
+    const scope = await this.resolveScope(query, user);
+    const [counts, items] = await Promise.all([this.queries.trafficLightCounts(scope), this.queries.trafficLightItems(scope, query.light ?? null)]);
+    return {
+      scope: scopeView(scope),
+      counts,
+      labels: TRAFFIC_LIGHT_LABELS,
+      items: items.map((i: TrafficLightItem) => ({ ...i, lightLabel: TRAFFIC_LIGHT_LABELS[i.light], statusLabel: TASK_STATUS_LABELS[i.status] })),
+    };
+  }
+
+  /**
+   * The last `quarters` quarters up to the period. Past quarters are read from quarter_snapshot; one that has no
+   * snapshot yet for these filters is computed as at its end and frozen on this first request. The current quarter
+   * is live and never stored.
+   */
+  async trend(query: TrendQueryDto, user: AuthUser): Promise<{ scope: ScopeView; points: TrendPoint[] }> {
+    const scope = await this.resolveScope(query, user);
+    const current = periodOf(scope.today);
+    const periods: Period[] = [scope.period];
+    while (periods.length < query.quarters) periods.unshift(previousPeriod(periods[0]));
+    const past = periods.filter((p) => p.key !== current.key);
+    const key = filterKey(scope);
+    const stored = new Map((await this.queries.snapshots(scope.provinceId, key, past.map((p) => p.key))).map((s) => [s.period, s]));
+    const missing = past.filter((p) => !stored.has(p.key));
+    if (missing.length) {
+      for (const p of missing) await this.snapshotQuarter(scope, p);
+      for (const s of await this.queries.snapshots(scope.provinceId, key, missing.map((p) => p.key))) stored.set(s.period, s);
+    }
+    const live = periods.some((p) => p.key === current.key) ? await this.queries.headline(scope) : null;
+    const points = periods.map((p): TrendPoint => {
+      const f = p.key === current.key ? live! : stored.get(p.key)!;
+      const figures = { total: f.total, applicable: f.applicable, closed: f.closed, overdue: f.overdue, completionRate: f.completionRate };
+      return { period: p.key, label: periodLabel(p), ...figures, source: p.key === current.key ? 'live' : 'snapshot' };
+    });
+    return { scope: scopeView(scope), points };
+  }
+
+  /** Freezes a finished quarter's figures for a scope; a no-op when already frozen. Callable by a quarter-end job. */
+  async snapshotQuarter(scope: DashboardScope, period: Period): Promise<void> {
+    if (period.end >= scope.today) throw new RangeError(`quarter ${period.key} has not ended on ${scope.today}`);
+    await this.queries.saveSnapshot(scope.provinceId, filterKey(scope), period.key, await this.queries.quarterEndFigures(scope, period));
+  }
+}
+
+function scopeView(s: DashboardScope): ScopeView {
+  return {
+    provinceId: s.provinceId,
+    provinceName: s.provinceName,
+    cityId: s.cityId,
+    cityName: s.cityName,
+    batchId: s.batchId,
+    domain: s.domain,
+    departmentId: s.departmentId,
+    period: s.period.key,
+    periodLabel: periodLabel(s.period),
+    today: s.today,
+  };
+}
+
+/** Snapshots are kept per filter combination; '' is the whole province. Key order is fixed so equal filters share rows. */
+export function filterKey(s: Pick<DashboardScope, 'cityId' | 'batchId' | 'domain' | 'departmentId'>): string {
+  const parts = [
+    ['batch', s.batchId],
+    ['city', s.cityId],
+    ['department', s.departmentId],
+    ['domain', s.domain],
+  ].filter(([, v]) => v);
+  return parts.map(([k, v]) => `${k}=${v}`).join('&');
+}
+

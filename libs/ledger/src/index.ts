@@ -1,0 +1,2 @@
+export * from './ledger.module.js';
+export * from './ledger.service.js';

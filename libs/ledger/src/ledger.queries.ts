@@ -1,0 +1,59 @@
+import type { EntityManager } from 'typeorm';
+import { latestReportJoin, overdueSql, SqlParams, taskScopeWhere, type DashboardScope } from '#libs/dashboards';
+import type { TaskDeadlineKind, TaskStatus } from '#libs/tasks';
+
+export interface LedgerRow {
+  id: string;
+  itemName: string;
+  batchName: string;
+  docNumber: string;
+  leadDepartment: string | null;
+  participants: string | null;
+  scopeText: string | null;
+  deadlineKind: TaskDeadlineKind;
+  deadlineText: string | null;
+  dueDate: string | null;
+  outcome: string | null;
+  reportPeriod: string | null;
+  progress: string | null;
+  problems: string | null;
+  status: TaskStatus;
+  overdue: boolean;
+  closedOn: string | null;
+}
+
+/**
+ * The ledger's task ids in ledger order (batch publication, document number, item number). Only ids: a province's
+ * list is small, and the wide rows are then read a chunk at a time so the export never holds them all.
+ */
+export async function ledgerTaskIds(m: EntityManager, scope: DashboardScope): Promise<string[]> {
+  const p = new SqlParams();
+  const rows: { id: string }[] = await m.query(
+    `SELECT t.id FROM task t JOIN reform_item i ON i.id = t.reform_item_id JOIN batch b ON b.id = i.batch_id JOIN policy_document d ON d.id = b.document_id
+     WHERE ${taskScopeWhere(scope, p)}
+     ORDER BY b.published_on NULLS LAST, d.doc_number, b.name, i.seq, t.id`,
+    p.values,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The ledger columns of some tasks; overdue uses the same definition as the dashboards, latest progress is up to the period. */
+export async function ledgerRows(m: EntityManager, scope: DashboardScope, ids: string[]): Promise<LedgerRow[]> {
+  const p = new SqlParams();
+  const today = p.add(scope.today, 'date');
+  const idList = p.add(ids, 'uuid[]');
+  return m.query(
+    `SELECT t.id, i.name AS "itemName", b.name AS "batchName", d.doc_number AS "docNumber", ld.name AS "leadDepartment",
+            (SELECT string_agg(pd.name, '、' ORDER BY pd.name) FROM task_participant tp JOIN department pd ON pd.id = tp.department_id WHERE tp.task_id = t.id) AS participants,
+            coalesce(t.scope_text, i.scope_text) AS "scopeText", t.deadline_kind AS "deadlineKind", coalesce(t.deadline_text, i.deadline_text) AS "deadlineText",
+            t.due_date::text AS "dueDate", coalesce(t.outcome, i.outcome) AS outcome,
+            lr.period AS "reportPeriod", lr.progress, lr.problems, t.status,
+            ${overdueSql('t', today)} AS overdue,
+            CASE WHEN t.status = 'closed' THEN (t.closed_at AT TIME ZONE 'Asia/Shanghai')::date::text END AS "closedOn"
+     FROM task t JOIN reform_item i ON i.id = t.reform_item_id JOIN batch b ON b.id = i.batch_id JOIN policy_document d ON d.id = b.document_id
+     LEFT JOIN department ld ON ld.id = t.lead_department_id
+     ${latestReportJoin('t', scope.period.key, p)}
+     WHERE t.id = ANY(${idList})`,
+    p.values,
+  );
+}
