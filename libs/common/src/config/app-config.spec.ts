@@ -17,8 +17,11 @@ describe('validateEnv', () => {
     expect(() => validateEnv({ SKIP_MIGRATIONS: 'yes' })).toThrow(/SKIP_MIGRATIONS/);
   });
 
-  it('refuses the development JWT secret in production', () => {
-    expect(() => validateEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET must be set in production/);
-    expect(validateEnv({ NODE_ENV: 'production', JWT_SECRET: 'a-real-secret-of-32-characters!!' }).JWT_SECRET).not.toBe(DEV_JWT_SECRET);
+  it('refuses the development secrets in production', () => {
+    const bad = () => validateEnv({ NODE_ENV: 'production' });
+    expect(bad).toThrow(/JWT_SECRET must be set in production/);
+    expect(bad).toThrow(/WEBHOOK_SECRET must be set in production/);
+    const config = validateEnv({ NODE_ENV: 'production', JWT_SECRET: 'a-real-secret-of-32-characters!!', WEBHOOK_SECRET: 'another-real-secret-of-32-chars!' });
+    expect(config.JWT_SECRET).not.toBe(DEV_JWT_SECRET);
   });
 });

@@ -5,6 +5,7 @@ export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/ftz_trac
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 // A fixed development secret keeps `npm start` one command; production refuses it (see validateEnv).
 export const DEV_JWT_SECRET = 'ftz-tracker-development-secret-change-me';
+export const DEV_WEBHOOK_SECRET = 'ftz-webhook-development-secret-change-me';
 
 export class AppConfig {
   @IsIn(['development', 'production', 'test'])
@@ -40,12 +41,86 @@ export class AppConfig {
   @IsString()
   EVIDENCE_DIR: string = './.data/evidence';
 
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'EVIDENCE_MAX_BYTES must be an integer (bytes)' })
+  @Min(1, { message: 'EVIDENCE_MAX_BYTES must be at least 1' })
+  EVIDENCE_MAX_BYTES: number = 20 * 1024 * 1024;
+
   @IsString()
   QUEUE_PREFIX: string = 'ftz';
 
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}(T.*)?$/, { message: 'FTZ_FIXED_NOW must be an ISO date or date-time' })
   FTZ_FIXED_NOW?: string;
+
+  // Reminders and notifications (docs/reminders.md).
+  @IsOptional()
+  @IsString()
+  SMTP_HOST?: string;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'SMTP_PORT must be an integer' })
+  @Min(1)
+  @Max(65535)
+  SMTP_PORT: number = 25;
+
+  @IsBooleanString({ message: 'SMTP_SECURE must be true or false' })
+  SMTP_SECURE: string = 'false';
+
+  @IsOptional()
+  @IsString()
+  SMTP_USER?: string;
+
+  @IsOptional()
+  @IsString()
+  SMTP_PASS?: string;
+
+  @IsString()
+  @MinLength(3, { message: 'SMTP_FROM must be an address such as "督办提醒 <noreply@example.gov.cn>"' })
+  SMTP_FROM: string = '自贸试验区复制推广跟踪系统 <noreply@localhost>';
+
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_URL must be an http(s):// URL' })
+  PUBLIC_URL: string = 'http://localhost:3000';
+
+  @Matches(/^(\S+\s+){4,5}\S+$/, { message: 'REMINDER_SWEEP_CRON must be a cron pattern with 5 or 6 fields, e.g. "0 * * * *"' })
+  REMINDER_SWEEP_CRON: string = '0 * * * *';
+
+  @Matches(/^\s*\d+(\s*,\s*\d+)*\s*$/, { message: 'REMINDER_OFFSETS must be comma-separated day counts, e.g. "14,7,3,1,0"' })
+  REMINDER_OFFSETS: string = '14,7,3,1,0';
+
+  @Matches(/^\s*\d+:\w+:\w+(\s*,\s*\d+:\w+:\w+)*\s*$/, { message: 'REMINDER_LADDER must look like "0:liaison:remind,3:head:urge,7:coordinator:supervise,14:leader:supervise"' })
+  REMINDER_LADDER: string = '0:liaison:remind,3:head:urge,7:coordinator:supervise,14:leader:supervise';
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'REMINDER_OVERDUE_GRACE_DAYS must be an integer' })
+  @Min(0)
+  @Max(366)
+  REMINDER_OVERDUE_GRACE_DAYS: number = 30;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'NOTIFY_ATTEMPTS must be an integer' })
+  @Min(1)
+  @Max(50)
+  NOTIFY_ATTEMPTS: number = 5;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'NOTIFY_BACKOFF_MS must be an integer' })
+  @Min(1)
+  NOTIFY_BACKOFF_MS: number = 60_000;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'NOTIFY_CONCURRENCY must be an integer' })
+  @Min(1)
+  @Max(200)
+  NOTIFY_CONCURRENCY: number = 10;
+
+  @IsString()
+  @MinLength(16, { message: 'WEBHOOK_SECRET must be at least 16 characters' })
+  WEBHOOK_SECRET: string = DEV_WEBHOOK_SECRET;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'PROVINCE_WEBHOOK_URL must be an http(s):// URL' })
+  PROVINCE_WEBHOOK_URL?: string;
 
   get skipMigrations(): boolean {
     return this.SKIP_MIGRATIONS === 'true';
@@ -60,6 +135,9 @@ export function validateEnv(env: Record<string, unknown>): AppConfig {
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
   if (config.NODE_ENV === 'production' && config.JWT_SECRET === DEV_JWT_SECRET) {
     problems.push('JWT_SECRET must be set in production');
+  }
+  if (config.NODE_ENV === 'production' && config.WEBHOOK_SECRET === DEV_WEBHOOK_SECRET) {
+    problems.push('WEBHOOK_SECRET must be set in production');
   }
   if (problems.length > 0) {
     throw new Error(`Invalid environment:\n  - ${problems.join('\n  - ')}`);

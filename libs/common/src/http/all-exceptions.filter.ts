@@ -18,6 +18,10 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
   uq_region_code: '行政区划代码已存在 (region code already exists)',
   uq_department_name_region: '该地区已有同名部门 (a department with this name already exists in this region)',
   uq_batch_document_name: '该文件下已有同名批次 (this document already has a batch with this name)',
+  uq_progress_report_task_period: '该任务本季度已有进展报告，请修改原报告 (a report for this task and period already exists: edit it instead)',
+  uq_progress_contribution_report_department: '本部门已填写该报告的进展，请修改原内容 (your department has already added its part to this report)',
+  uq_rollout_task_region: '该任务在该地区已有承接落实记录 (this task already has a rollout in this region)',
+  uq_task_completion_pending: '该任务已有待核验的销号申请 (a completion for this task is already awaiting verification)',
 };
 
 /** One filter for every error: 4xx pass through with their field messages, database conflicts become 409, 5xx are logged with an id. */

@@ -1,5 +1,9 @@
 import { Spine1764130000000 } from './1764130000000-spine.js';
 import { ProgressRollout1764140000000 } from './1764140000000-progress-rollout.js';
+import { ImportRecord1764150000000 } from './1764150000000-import-record.js';
+import { Notifications1764160000000 } from './1764160000000-notifications.js';
+import { ProgressAdjust1764170000000 } from './1764170000000-progress-adjust.js';
+import { DashboardSnapshots1764180000000 } from './1764180000000-dashboard-snapshots.js';
 
 /** Every migration, in order. Listed by hand so the compiled app needs no glob loading. */
-export const MIGRATIONS = [Spine1764130000000, ProgressRollout1764140000000];
+export const MIGRATIONS = [Spine1764130000000, ProgressRollout1764140000000, ImportRecord1764150000000, Notifications1764160000000, ProgressAdjust1764170000000, DashboardSnapshots1764180000000];
