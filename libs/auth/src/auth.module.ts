@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -15,7 +16,9 @@ import { UsersService } from './users.service.js';
 @Module({
   imports: [
     TypeOrmModule.forFeature([User]),
-    JwtModule.registerAsync({ useFactory: () => ({ secret: appConfig().JWT_SECRET, signOptions: { expiresIn: appConfig().JWT_EXPIRES_IN as never } }) }),
+    // A KeyObject, not the string: given a string, jsonwebtoken first tries to parse it as a PEM public key and
+    // throws on every request — that failed parse was most of an authenticated request's CPU time.
+    JwtModule.registerAsync({ useFactory: () => ({ secret: createSecretKey(Buffer.from(appConfig().JWT_SECRET)), signOptions: { expiresIn: appConfig().JWT_EXPIRES_IN as never } }) }),
     AuditModule,
     OrganisationModule,
   ],
