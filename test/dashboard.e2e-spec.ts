@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestApp, TEST_TODAY, type TestApp } from './app.js';
+import { DashboardsService } from '#libs/dashboards';
+import { createTestApp, TEST_NOW, TEST_TODAY, type TestApp } from './app.js';
 import { bearer } from './auth-helper.js';
 import { count, makeBatch, makeDepartment, makeProvinceWorld, makeUser } from './factories.js';
 
@@ -269,5 +270,24 @@ describe('dashboards: every figure against a hand-computed province', () => {
     const past = await get('/api/dashboard/trend?quarters=2&period=2026Q3');
     expect(past.body.points.map((p: { period: string; source: string }) => `${p.period}:${p.source}`)).toEqual(['2026Q2:snapshot', '2026Q3:snapshot']);
     expect((await get('/api/dashboard/trend?quarters=13')).status).toBe(400);
+  });
+
+  it('freezes the quarter that just ended for every province with tasks, once (the worker runs this at quarter start)', async () => {
+    t.clock.set('2027-01-01T00:05:00+08:00');
+    try {
+      const dashboards = t.app.get(DashboardsService);
+      const first = await dashboards.snapshotEndedQuarter();
+      expect(first.period).toBe('2026Q4');
+      expect(first.provinces).toBeGreaterThanOrEqual(1);
+      // At 2026-12-31 24:00: 9 tasks, 8 applicable; closed only t1 (t7 was reopened above);
+      // overdue = due by 12-31 and not closed: t2, t3, t4 (submitted is not closed), t7, t9 → 5
+      const [row] = await t.db.query(`SELECT total, applicable, closed, overdue FROM quarter_snapshot WHERE province_id = $1 AND period = '2026Q4' AND filter_key = ''`, [world.province.id]);
+      expect(row).toEqual({ total: 9, applicable: 8, closed: 1, overdue: 5 });
+      await t.db.query(`UPDATE task SET status = 'closed', closed_at = now() WHERE id = $1`, [task.t2]);
+      await dashboards.snapshotEndedQuarter();
+      expect(await count(t.db, 'quarter_snapshot', `province_id = $1 AND period = '2026Q4' AND filter_key = '' AND closed = 1`, [world.province.id])).toBe(1);
+    } finally {
+      t.clock.set(TEST_NOW);
+    }
   });
 });

@@ -305,6 +305,8 @@ describe('reminders and escalation (worker in-process, real Redis and PostgreSQL
       expect(health.body).toMatchObject({ status: 'ok', db: 'up', redis: 'up', queues: { reminders: { waiting: 0, lagMs: 0 }, notifications: { waiting: 0 }, deliveries: { waiting: 0 } } });
       const scheduler = await queues(t).reminders.getJobScheduler('reminder-sweep');
       expect(scheduler).toMatchObject({ pattern: '0 0 1 1 *', tz: 'Asia/Shanghai' });
+      const quarterEnd = await queues(t).reminders.getJobScheduler('quarter-snapshot');
+      expect(quarterEnd).toMatchObject({ pattern: '5 0 1 1,4,7,10 *', tz: 'Asia/Shanghai' });
     });
   });
 });

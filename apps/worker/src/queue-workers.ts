@@ -1,10 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Worker, type Job, type Queue } from 'bullmq';
-import { QueueName } from '#libs/queue';
-import { ReminderSweepService } from '#libs/reminders';
+import { defaultJobOptions, JobName, QUARTER_SNAPSHOT_CRON, QUARTER_SNAPSHOT_SCHEDULER_ID, QueueName } from '#libs/queue';
+import { ReminderSettings, ReminderSweepService } from '#libs/reminders';
 import { DeliveryProcessor } from './processors/delivery.processor.js';
 import { NoticeProcessor } from './processors/notice.processor.js';
+import { QuarterSnapshotProcessor } from './processors/quarter-snapshot.processor.js';
 import { ReminderSweepProcessor } from './processors/reminder-sweep.processor.js';
 import { WorkerSettings } from './worker-settings.js';
 
@@ -26,13 +27,21 @@ export class QueueWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly sweepProcessor: ReminderSweepProcessor,
     private readonly noticeProcessor: NoticeProcessor,
     private readonly deliveryProcessor: DeliveryProcessor,
+    private readonly quarterSnapshotProcessor: QuarterSnapshotProcessor,
     private readonly settings: WorkerSettings,
+    private readonly reminderSettings: ReminderSettings,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.sweeps.ensureScheduler();
+    await this.reminders.upsertJobScheduler(
+      QUARTER_SNAPSHOT_SCHEDULER_ID,
+      { pattern: QUARTER_SNAPSHOT_CRON, tz: 'Asia/Shanghai' },
+      { name: JobName.QuarterSnapshot, data: {}, opts: defaultJobOptions(QueueName.Reminders, this.reminderSettings.retry) },
+    );
     this.workers = [
-      this.start(this.reminders, (job) => this.sweepProcessor.process(job), 1),
+      // The reminders queue carries the scheduled housekeeping jobs: the sweep and the quarter-end snapshot.
+      this.start(this.reminders, (job) => (job.name === JobName.QuarterSnapshot ? this.quarterSnapshotProcessor.process() : this.sweepProcessor.process(job)), 1),
       this.start(this.notifications, (job) => this.noticeProcessor.process(job), this.settings.concurrency),
       this.start(this.deliveries, (job) => this.deliveryProcessor.process(job), this.settings.concurrency),
     ];

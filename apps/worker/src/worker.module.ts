@@ -1,23 +1,26 @@
 import { Module } from '@nestjs/common';
 import { appConfig, ClockModule } from '#libs/common';
+import { DashboardsModule } from '#libs/dashboards';
 import { DatabaseModule } from '#libs/database';
 import { QueueRootModule, QueuesModule } from '#libs/queue';
 import { RemindersModule } from '#libs/reminders';
 import { DeliveryProcessor } from './processors/delivery.processor.js';
 import { NoticeProcessor } from './processors/notice.processor.js';
+import { QuarterSnapshotProcessor } from './processors/quarter-snapshot.processor.js';
 import { ReminderSweepProcessor } from './processors/reminder-sweep.processor.js';
 import { QueueWorkers } from './queue-workers.js';
 import { WorkerReadiness } from './worker-readiness.js';
 import { WorkerSettings } from './worker-settings.js';
 
 @Module({
-  imports: [DatabaseModule, ClockModule, QueueRootModule, QueuesModule, RemindersModule],
+  imports: [DatabaseModule, ClockModule, QueueRootModule, QueuesModule, RemindersModule, DashboardsModule],
   providers: [
     WorkerReadiness,
     { provide: WorkerSettings, useFactory: () => WorkerSettings.fromConfig(appConfig()) },
     ReminderSweepProcessor,
     NoticeProcessor,
     DeliveryProcessor,
+    QuarterSnapshotProcessor,
     QueueWorkers,
   ],
 })

@@ -366,6 +366,11 @@ export class DashboardQueries {
     );
   }
 
+  /** Provinces that have tasks: the ones whose quarters are worth freezing. */
+  async provincesWithTasks(): Promise<{ id: string; name: string }[]> {
+    return this.db.query(`SELECT r.id, r.name FROM region r WHERE r.level = 'province' AND EXISTS (SELECT 1 FROM task t WHERE t.region_id = r.id) ORDER BY r.code`);
+  }
+
   /** First writer wins: two leaders opening the trend at once must not freeze two different versions. */
   async saveSnapshot(provinceId: string, filterKey: string, period: string, f: QuarterEndFigures): Promise<void> {
     await this.db.query(

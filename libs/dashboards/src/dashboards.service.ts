@@ -163,7 +163,22 @@ export class DashboardsService {
     return { scope: scopeView(scope), points };
   }
 
-  /** Freezes a finished quarter's figures for a scope; a no-op when already frozen. Callable by a quarter-end job. */
+  /**
+   * The worker's quarter-end job: freezes the quarter that just ended for every province with tasks (whole-province
+   * figures; filtered combinations are frozen on first request). Re-running it changes nothing.
+   */
+  async snapshotEndedQuarter(): Promise<{ period: string; provinces: number }> {
+    const today = this.clock.today();
+    const period = previousPeriod(periodOf(today));
+    const provinces = await this.queries.provincesWithTasks();
+    for (const province of provinces) {
+      const scope: DashboardScope = { provinceId: province.id, provinceName: province.name, cityId: null, cityName: null, batchId: null, domain: null, departmentId: null, period, today };
+      await this.snapshotQuarter(scope, period);
+    }
+    return { period: period.key, provinces: provinces.length };
+  }
+
+  /** Freezes a finished quarter's figures for a scope; a no-op when already frozen. */
   async snapshotQuarter(scope: DashboardScope, period: Period): Promise<void> {
     if (period.end >= scope.today) throw new RangeError(`quarter ${period.key} has not ended on ${scope.today}`);
     await this.queries.saveSnapshot(scope.provinceId, filterKey(scope), period.key, await this.queries.quarterEndFigures(scope, period));

@@ -11,10 +11,16 @@ export enum JobName {
   ReportNotice = 'report-notice',
   /** Deliveries queue: send one notice over one channel to one target. */
   Delivery = 'delivery',
+  /** Reminders queue: freeze the quarter that just ended for the dashboards' trend (repeatable, quarterly). */
+  QuarterSnapshot = 'quarter-snapshot',
 }
 
 /** The id of the job scheduler that repeats the sweep; one per deployment, upserted by every worker at boot. */
 export const REMINDER_SWEEP_SCHEDULER_ID = 'reminder-sweep';
+
+/** Five minutes into each quarter (Asia/Shanghai): the quarter just ended is frozen while its figures are still exact. */
+export const QUARTER_SNAPSHOT_SCHEDULER_ID = 'quarter-snapshot';
+export const QUARTER_SNAPSHOT_CRON = '5 0 1 1,4,7,10 *';
 
 export interface RetryPolicy {
   attempts: number;
