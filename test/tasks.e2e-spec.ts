@@ -162,6 +162,16 @@ describe('tasks: adopt, assign, move along, with permissions and audit', () => {
       expect(na.body).toMatchObject({ status: 'not_applicable', notApplicableReason: '本省暂不具备条件' });
     });
 
+    it('lets only one of two simultaneous moves win; the other gets 409 and writes no audit row', async () => {
+      const id = taskIds[2]; // in_progress after the return above
+      const [a, b] = await Promise.all([move(id, 'department', 'submitted'), move(id, 'coordinator', 'blocked', '同时操作')]);
+      expect([a.status, b.status].sort()).toEqual([200, 409]);
+      const [row] = await t.db.query('SELECT status FROM task WHERE id = $1', [id]);
+      const winner = a.status === 200 ? a : b;
+      expect(row.status).toBe(winner.body.status);
+      expect(await count(t.db, 'audit_event', `entity_id = $1 AND action IN ('submit', 'block')`, [id])).toBe(2); // the earlier submit + this one move
+    });
+
     it('forbids other departments, leaders and cities (403, nothing written), and validates the target status', async () => {
       const before = await count(t.db, 'audit_event', 'entity_id = $1', [taskIds[3]]);
       for (const role of ['otherDepartment', 'leader', 'city']) expect((await move(taskIds[3], role, 'in_progress')).status).toBe(403);

@@ -50,6 +50,23 @@ export class AuditService {
     );
   }
 
+  /**
+   * Runs a data-modifying statement that changes at most one row and ends in `RETURNING id`, together with its
+   * audit row, as ONE statement: both happen or neither, with no transaction round trips around them.
+   * Returns the ids changed (empty when the statement's WHERE matched nothing, e.g. a concurrent change won).
+   */
+  async recordChange(manager: EntityManager, change: { sql: string; params: unknown[] }, entry: Omit<AuditEntry, 'entityId'>): Promise<string[]> {
+    const n = change.params.length;
+    const rows: { entity_id: string }[] = await manager.query(
+      `WITH changed AS (${change.sql})
+       INSERT INTO audit_event (actor_id, actor_username, entity_type, entity_id, action, before, after)
+       SELECT $${n + 1}::uuid, $${n + 2}, $${n + 3}, changed.id, $${n + 4}, $${n + 5}::jsonb, $${n + 6}::jsonb FROM changed
+       RETURNING entity_id`,
+      [...change.params, entry.actor?.id ?? null, entry.actor?.username ?? null, entry.entityType, entry.action, JSON.stringify(snapshot(entry.before)), JSON.stringify(snapshot(entry.after))],
+    );
+    return rows.map((r) => r.entity_id);
+  }
+
   history(entityType: string, entityId: string): Promise<AuditEventView[]> {
     return this.events.find({ where: { entityType, entityId }, order: { at: 'ASC' } });
   }

@@ -24,8 +24,6 @@ export interface AdoptionResult {
   taskIds: string[];
 }
 
-const TASK_RELATIONS = { reformItem: { batch: { document: true } }, region: true, leadDepartment: true, participants: true } as const;
-
 /** What the audit trail keeps of a task: its own columns and the participant ids, not joined rows. */
 function auditSnapshot(task: Task): Record<string, unknown> {
   const { reformItem: _i, region: _r, leadDepartment: _l, participants, milestones: _m, ...own } = task;
@@ -42,6 +40,10 @@ function defaultDeadline(item: ReformItem): { deadlineKind: TaskDeadlineKind; du
     default:
       return { deadlineKind: 'date', dueDate: item.deadlineDate };
   }
+}
+
+function conflict(message: string, currentStatus: string, requestedStatus: string): ConflictException {
+  return new ConflictException({ statusCode: 409, error: 'Conflict', message, currentStatus, requestedStatus });
 }
 
 export function toScopeRegion(r: Region): ScopeRegion {
@@ -62,15 +64,19 @@ export class TasksService {
 
   async list(query: TaskQueryDto, user: AuthUser): Promise<Page<TaskView>> {
     const today = this.clock.today();
-    const qb = this.tasks.createQueryBuilder('t').innerJoin('t.reformItem', 'i').select('t.id', 'id');
-    applyTaskFilters(qb, query, today, user.role === 'admin' ? null : (user.provinceId ?? '00000000-0000-0000-0000-000000000000'));
-    // Page over ids first, then load relations for just that page: joining participants before LIMIT would multiply rows.
-    const [rows, total] = await Promise.all([qb.clone().offset((query.page - 1) * query.pageSize).limit(query.pageSize).getRawMany<{ id: string }>(), qb.getCount()]);
+    // The page's ids and the total in one query (a window count), then the page's rows with their relations in one
+    // more: joining participants before LIMIT would multiply rows, and a separate count would be a third round trip.
+    const visibleRegion = user.role === 'admin' ? null : (user.provinceId ?? '00000000-0000-0000-0000-000000000000');
+    const filtered = () => applyTaskFilters(this.tasks.createQueryBuilder('t').innerJoin('t.reformItem', 'i'), query, today, visibleRegion);
+    const rows = await filtered().select('t.id', 'id').addSelect('count(*) OVER ()', 'total').offset((query.page - 1) * query.pageSize).limit(query.pageSize).getRawMany<{ id: string; total: string }>();
+    // A page past the end has no row to carry the total: only then is it counted separately.
+    const total = rows.length ? Number(rows[0].total) : query.page > 1 ? await filtered().getCount() : 0;
     const ids = rows.map((r) => r.id);
-    const loaded = ids.length ? await this.tasks.find({ where: { id: In(ids) }, relations: TASK_RELATIONS }) : [];
+    const loaded = ids.length ? await this.taskQuery(this.dataSource.manager).where('t.id IN (:...ids)', { ids }).getMany() : [];
     const byId = new Map(loaded.map((t) => [t.id, t]));
     return pageOf(ids.map((id) => toTaskView(byId.get(id)!, today)), total, query);
   }
+
 
   async get(id: string, user: AuthUser): Promise<TaskDetailView> {
     const task = await this.findOrFail(id);
@@ -96,7 +102,7 @@ export class TasksService {
     if (deadlineKind !== 'date' && dto.dueDate) throw badField('dueDate', `dueDate must be empty when deadlineKind is ${deadlineKind}`);
     const snapshotBefore = auditSnapshot(before);
     return this.dataSource.transaction(async (m) => {
-      const task = await m.findOneOrFail(Task, { where: { id }, relations: TASK_RELATIONS });
+      const task = await this.loadTask(m, id);
       if (dto.leadDepartmentId !== undefined) {
         task.leadDepartmentId = dto.leadDepartmentId;
         task.leadDepartment = dto.leadDepartmentId ? departments.get(dto.leadDepartmentId)! : null;
@@ -119,41 +125,53 @@ export class TasksService {
   }
 
   /** With `manager`, runs in the caller's transaction (close-out records its submission in the same commit). */
-  async transition(id: string, dto: TransitionDto, user: AuthUser, manager?: EntityManager): Promise<TaskView> {
-    const run = async (m: EntityManager): Promise<TaskView> => {
-      // Lock the row: two reviewers acting at once must not both move the same task.
-      const locked = await m.findOne(Task, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!locked) throw new NotFoundException(`任务不存在 (task ${id} not found)`);
-      this.requireRead(user, locked);
-      const actor = transitionActorFor(user, locked);
-      if (!actor) throw new ForbiddenException('只有牵头部门或省商务厅可以变更任务状态 (only the lead department or the coordinator can change this task)');
-      const check = checkTransition(locked.status, dto.to, actor, dto.reason);
-      if (!check.ok) {
-        if (check.reason === 'invalid') throw new ConflictException({ statusCode: 409, error: 'Conflict', message: check.message, currentStatus: locked.status, requestedStatus: dto.to });
-        if (check.reason === 'forbidden') throw new ForbiddenException(check.message);
-        throw badField('reason', check.message);
-      }
-      const before = { status: locked.status, statusReason: locked.statusReason, notApplicableReason: locked.notApplicableReason, closeNote: locked.closeNote };
-      const reason = dto.reason?.trim() || null;
-      const now = this.clock.now();
-      const changes: Partial<Task> = { status: dto.to, statusReason: reason };
-      if (dto.to === 'not_applicable') changes.notApplicableReason = reason;
-      if (check.rule.action === 'override_applicability') {
-        changes.notApplicableReason = null;
-        changes.applicabilityOverridden = true;
-      }
-      if (dto.to === 'submitted') changes.submittedAt = now;
-      if (dto.to === 'closed') {
-        changes.closedAt = now;
-        changes.closeNote = reason;
-      }
-      if (check.rule.action === 'reopen') changes.closedAt = null;
-      await m.update(Task, { id }, changes);
-      await this.audit.record(m, { actor: user, entityType: 'task', entityId: id, action: check.rule.action, before, after: { ...before, ...changes } });
-      const saved = await m.findOneOrFail(Task, { where: { id }, relations: TASK_RELATIONS });
-      return toTaskView(saved, this.clock.today());
-    };
-    return manager ? run(manager) : this.dataSource.transaction(run);
+  /**
+   * Moves a task along the workflow. Read, decide, then one conditional UPDATE that carries its audit row: if
+   * someone else moved the task in between, the UPDATE matches nothing and the caller gets a 409 with the status
+   * now stored — no lock is held and no transaction round trips are spent. With `manager`, it runs in the
+   * caller's transaction (close-out records its submission in the same commit).
+   */
+  async transition(id: string, dto: TransitionDto, user: AuthUser, manager: EntityManager = this.dataSource.manager): Promise<TaskView> {
+    const task = await this.loadTask(manager, id);
+    this.requireRead(user, task);
+    const actor = transitionActorFor(user, task);
+    if (!actor) throw new ForbiddenException('只有牵头部门或省商务厅可以变更任务状态 (only the lead department or the coordinator can change this task)');
+    const check = checkTransition(task.status, dto.to, actor, dto.reason);
+    if (!check.ok) {
+      if (check.reason === 'invalid') throw conflict(check.message, task.status, dto.to);
+      if (check.reason === 'forbidden') throw new ForbiddenException(check.message);
+      throw badField('reason', check.message);
+    }
+    const before = { status: task.status, statusReason: task.statusReason, notApplicableReason: task.notApplicableReason, closeNote: task.closeNote };
+    const reason = dto.reason?.trim() || null;
+    const now = this.clock.now();
+    const changes: Partial<Task> = { status: dto.to, statusReason: reason };
+    if (dto.to === 'not_applicable') changes.notApplicableReason = reason;
+    if (check.rule.action === 'override_applicability') {
+      changes.notApplicableReason = null;
+      changes.applicabilityOverridden = true;
+    }
+    if (dto.to === 'submitted') changes.submittedAt = now;
+    if (dto.to === 'closed') {
+      changes.closedAt = now;
+      changes.closeNote = reason;
+    }
+    if (check.rule.action === 'reopen') changes.closedAt = null;
+    const columns = Object.keys(changes).map((property) => this.tasks.metadata.findColumnWithPropertyName(property)!.databaseName);
+    const values = Object.values(changes);
+    const changed = await this.audit.recordChange(
+      manager,
+      {
+        sql: `UPDATE task SET ${columns.map((c, i) => `${c} = $${i + 3}`).join(', ')}, updated_at = now() WHERE id = $1 AND status = $2 RETURNING id`,
+        params: [id, task.status, ...values],
+      },
+      { actor: user, entityType: 'task', action: check.rule.action, before, after: { ...before, ...changes } },
+    );
+    if (changed.length === 0) {
+      const current = await manager.findOne(Task, { where: { id }, select: { id: true, status: true } });
+      throw conflict(`任务状态已被他人变更，请刷新后重试 (the task was changed meanwhile: it is now ${current?.status})`, current?.status ?? task.status, dto.to);
+    }
+    return toTaskView(Object.assign(task, changes, { updatedAt: now }), this.clock.today());
   }
 
   /**
@@ -275,10 +293,26 @@ export class TasksService {
     if (milestones.length) await m.insert(Milestone, milestones.map((x) => ({ ...x, taskId, doneAt: null })));
   }
 
-  private async findOrFail(id: string): Promise<Task> {
-    const task = await this.tasks.findOne({ where: { id }, relations: TASK_RELATIONS });
+  private findOrFail(id: string): Promise<Task> {
+    return this.loadTask(this.dataSource.manager, id);
+  }
+
+  /** One query for the task and everything its view shows (findOne with these relations would issue two). */
+  private async loadTask(m: EntityManager, id: string): Promise<Task> {
+    const task = await this.taskQuery(m).where('t.id = :id', { id }).getOne();
     if (!task) throw new NotFoundException(`任务不存在 (task ${id} not found)`);
     return task;
+  }
+
+  private taskQuery(m: EntityManager) {
+    return m
+      .createQueryBuilder(Task, 't')
+      .leftJoinAndSelect('t.reformItem', 'i')
+      .leftJoinAndSelect('i.batch', 'b')
+      .leftJoinAndSelect('b.document', 'd')
+      .leftJoinAndSelect('t.region', 'r')
+      .leftJoinAndSelect('t.leadDepartment', 'l')
+      .leftJoinAndSelect('t.participants', 'p');
   }
 
   private async findMilestoneOrFail(taskId: string, milestoneId: string): Promise<Milestone> {
