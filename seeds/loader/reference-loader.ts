@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource, In, IsNull, type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
 import { AuditService } from '#libs/audit';
-import { Batch, CatalogService, PolicyDocument, ReformItem, type ReformItemInput } from '#libs/catalog';
+import { Batch, CatalogService, PolicyDocument, ReformItem, toReformItemInput } from '#libs/catalog';
 import { Department, OrganisationService, Region } from '#libs/organisation';
 import { matchDepartments, parseScope, type KnownDepartment } from '#libs/parsing';
 import { Milestone, Task, TasksService } from '#libs/tasks';
@@ -101,21 +101,6 @@ async function loadOrganisation({ dataSource, audit }: Services, data: SeedData,
   });
 }
 
-/** The document's text as the catalog takes it: null in JSON is "not written", which the DTO spells undefined. */
-function itemInput(i: ItemRecord): ReformItemInput {
-  return {
-    seq: i.seq,
-    name: i.name,
-    domain: i.domain ?? undefined,
-    content: i.content ?? undefined,
-    departmentsText: i.departmentsText ?? undefined,
-    scopeText: i.scopeText ?? undefined,
-    deadlineText: i.deadlineText ?? undefined,
-    outcome: i.outcome ?? undefined,
-    sourceDocument: i.sourceDocument ?? undefined,
-  };
-}
-
 async function loadDocument({ dataSource, audit, catalog }: Services, doc: DocumentRecord, tally: Tally): Promise<void> {
   await dataSource.transaction(async (m) => {
     const { row: document, outcome } = await upsertByKey(m, audit, PolicyDocument, 'document', { docNumber: doc.docNumber }, {
@@ -133,7 +118,7 @@ async function loadDocument({ dataSource, audit, catalog }: Services, doc: Docum
       });
       tally.add('batch', batchOutcome);
       // Items go through the catalog so their parsed columns come from the same parsers as an import.
-      tally.addCounts('reform_item', await catalog.upsertItems(m, { ...batch, document }, b.items.map(itemInput), SYSTEM));
+      tally.addCounts('reform_item', await catalog.upsertItems(m, { ...batch, document }, b.items.map(toReformItemInput), SYSTEM));
     }
   });
 }

@@ -136,7 +136,7 @@ export class CatalogService {
 
   async updateItem(id: string, dto: UpdateReformItemDto, actor: AuthUser): Promise<ReformItem> {
     const { batch, ...before } = await this.findItemOrFail(id);
-    const merged: ReformItemInput = { ...toInput(before), ...dto };
+    const merged: ReformItemInput = { ...toReformItemInput(before), ...dto };
     return this.dataSource.transaction(async (m) => {
       const after = await m.save(ReformItem, { ...before, ...this.itemFields(merged, batch as Batch & { document: PolicyDocument }) });
       await this.audit.record(m, { actor, entityType: 'reform_item', entityId: id, action: 'update', before, after });
@@ -198,7 +198,10 @@ export class CatalogService {
   }
 }
 
-function toInput(item: ReformItem): ReformItemInput {
+/** The item's text as written, where a stored or seeded null means "not written" (undefined in the DTO). */
+export type ReformItemText = Pick<ReformItem, 'seq' | 'name'> & Partial<Record<'domain' | 'content' | 'departmentsText' | 'scopeText' | 'deadlineText' | 'outcome' | 'sourceDocument', string | null>>;
+
+export function toReformItemInput(item: ReformItemText): ReformItemInput {
   return {
     seq: item.seq,
     name: item.name,

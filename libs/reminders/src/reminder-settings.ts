@@ -39,20 +39,11 @@ function parseLadder(text: string): unknown[] {
   });
 }
 
-/** Reminder and delivery settings, from the environment; a DI provider so tests can shorten backoffs and point SMTP at a test server. */
-export class ReminderSettings implements ReminderSettingsValues {
-  sweepCron: string;
-  sweepTimeZone: string;
-  defaults: ReminderConfig;
-  overdueGraceDays: number;
-  reportingWindow: ReportingWindowConfig;
-  retry: RetryPolicy;
-  publicUrl: string;
-  smtp: SmtpSettings;
-  webhookSecret: string;
-  provinceWebhookUrl: string | null;
-  webhookTimeoutMs: number;
+// Declaration merging gives the class every field of ReminderSettingsValues without listing them twice.
+export interface ReminderSettings extends ReminderSettingsValues {}
 
+/** Reminder and delivery settings, from the environment; a DI provider so tests can shorten backoffs and point SMTP at a test server. */
+export class ReminderSettings {
   constructor(values: ReminderSettingsValues) {
     Object.assign(this, values);
   }
