@@ -1,6 +1,16 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ErrorResponseDto } from '#libs/common';
+import { applyDecorators, type Type } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiExtraModels,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiUnauthorizedResponse,
+  getSchemaPath,
+  type SchemaObject,
+} from '@nestjs/swagger';
+import { ErrorResponseDto, PageDto } from '#libs/common';
 
 /** The error answers every authenticated route can give, documented once. */
 export const ApiErrors = () =>
@@ -11,3 +21,12 @@ export const ApiErrors = () =>
     ApiNotFoundResponse({ type: ErrorResponseDto, description: '不存在' }),
     ApiConflictResponse({ type: ErrorResponseDto, description: '与现有数据或当前状态冲突' }),
   );
+
+/** `{ items: Model[], total, page, pageSize }` as a schema; the caller registers Model and PageDto with ApiExtraModels. */
+export const pageSchema = (model: Type<unknown>): SchemaObject => ({
+  allOf: [{ $ref: getSchemaPath(PageDto) }, { properties: { items: { type: 'array', items: { $ref: getSchemaPath(model) } } }, required: ['items'] }],
+});
+
+/** 200 with a page of Model, as every paginated list answers (pageOf in #libs/common). */
+export const ApiPageResponse = (model: Type<unknown>) =>
+  applyDecorators(ApiExtraModels(PageDto, model), ApiOkResponse({ description: '分页结果', schema: pageSchema(model) }));

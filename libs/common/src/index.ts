@@ -1,6 +1,7 @@
 export * from './config/app-config.js';
 export * from './time/clock.js';
 export * from './http/pagination.dto.js';
+export * from './http/documented.js';
 export * from './http/error-response.dto.js';
 export * from './http/validation.js';
 export * from './http/all-exceptions.filter.js';

@@ -7,6 +7,7 @@ export * from './progress.view.js';
 export * from './dto/progress.dto.js';
 export * from './dto/evidence.dto.js';
 export * from './dto/close-out.dto.js';
+export * from './dto/progress-view.dto.js';
 export * from './rules/report-status.machine.js';
 export * from './rules/evidence-type.js';
 export * from './rules/progress-access.policy.js';

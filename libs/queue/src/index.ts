@@ -4,3 +4,4 @@ export * from './queue-root.module.js';
 export * from './jobs.js';
 export * from './queue-monitor.js';
 export * from './queues.module.js';
+export * from './dto/queue-stats.dto.js';

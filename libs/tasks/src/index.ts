@@ -1,6 +1,7 @@
 export * from './tasks.module.js';
 export * from './tasks.service.js';
 export * from './dto/task.dto.js';
+export * from './dto/task-view.dto.js';
 export * from './task.view.js';
 export * from './rules/task-status.machine.js';
 export * from './rules/task-access.policy.js';

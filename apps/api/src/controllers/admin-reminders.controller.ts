@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '#libs/auth';
 import { PageQueryDto, UuidParam, type AuthUser } from '#libs/common';
-import { QueueMonitor } from '#libs/queue';
+import { QueueMonitor, QueueStatsDto } from '#libs/queue';
 import { DeliveryFailurePageDto, NotificationsService, ReminderConfigDto, ReminderConfigService, ReminderConfigView, ReminderSweepService, SweepRequestDto, SweepResultDto } from '#libs/reminders';
 import { ApiErrors } from '../openapi.js';
 
@@ -54,6 +54,7 @@ export class AdminRemindersController {
   @Get('queues')
   @Roles('admin')
   @ApiOperation({ summary: '队列状态：各队列等待、执行中、延迟、失败、完成数及最近失败' })
+  @ApiOkResponse({ type: [QueueStatsDto] })
   queueStats() {
     return this.queues.stats();
   }

@@ -1,21 +1,27 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '#libs/auth';
 import {
+  BatchDetailDto,
+  BatchListItemDto,
   BatchQueryDto,
+  BatchViewDto,
   CatalogService,
   CreateBatchDto,
   CreateDocumentDto,
   CreateReformItemDto,
   DocumentQueryDto,
+  PolicyDocumentViewDto,
+  ReformItemDetailDto,
   ReformItemQueryDto,
+  ReformItemViewDto,
   UpdateBatchDto,
   UpdateDocumentDto,
   UpdateReformItemDto,
 } from '#libs/catalog';
 import { UuidParam, type AuthUser } from '#libs/common';
-import { AdoptBatchDto, TasksService } from '#libs/tasks';
-import { ApiErrors } from '../openapi.js';
+import { AdoptBatchDto, AdoptionResultDto, TasksService } from '#libs/tasks';
+import { ApiErrors, ApiPageResponse } from '../openapi.js';
 
 @ApiTags('documents 文件')
 @ApiBearerAuth()
@@ -26,12 +32,14 @@ export class DocumentsController {
 
   @Get()
   @ApiOperation({ summary: '政策文件列表' })
+  @ApiPageResponse(PolicyDocumentViewDto)
   list(@Query() query: DocumentQueryDto) {
     return this.catalog.listDocuments(query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: '政策文件详情' })
+  @ApiOkResponse({ type: PolicyDocumentViewDto })
   get(@Param('id', UuidParam) id: string) {
     return this.catalog.findDocumentOrFail(id);
   }
@@ -39,6 +47,7 @@ export class DocumentsController {
   @Post()
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: '登记政策文件' })
+  @ApiCreatedResponse({ type: PolicyDocumentViewDto })
   create(@Body() dto: CreateDocumentDto, @CurrentUser() user: AuthUser) {
     return this.catalog.createDocument(dto, user);
   }
@@ -46,6 +55,7 @@ export class DocumentsController {
   @Patch(':id')
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: '修改政策文件' })
+  @ApiOkResponse({ type: PolicyDocumentViewDto })
   update(@Param('id', UuidParam) id: string, @Body() dto: UpdateDocumentDto, @CurrentUser() user: AuthUser) {
     return this.catalog.updateDocument(id, dto, user);
   }
@@ -63,12 +73,14 @@ export class BatchesController {
 
   @Get()
   @ApiOperation({ summary: '批次列表' })
+  @ApiPageResponse(BatchListItemDto)
   list(@Query() query: BatchQueryDto) {
     return this.catalog.listBatches(query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: '批次详情' })
+  @ApiOkResponse({ type: BatchDetailDto })
   get(@Param('id', UuidParam) id: string) {
     return this.catalog.findBatchOrFail(id);
   }
@@ -76,6 +88,7 @@ export class BatchesController {
   @Post()
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: '新建批次' })
+  @ApiCreatedResponse({ type: BatchViewDto })
   create(@Body() dto: CreateBatchDto, @CurrentUser() user: AuthUser) {
     return this.catalog.createBatch(dto, user);
   }
@@ -83,6 +96,7 @@ export class BatchesController {
   @Patch(':id')
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: '修改批次' })
+  @ApiOkResponse({ type: BatchViewDto })
   update(@Param('id', UuidParam) id: string, @Body() dto: UpdateBatchDto, @CurrentUser() user: AuthUser) {
     return this.catalog.updateBatch(id, dto, user);
   }
@@ -91,6 +105,7 @@ export class BatchesController {
   @HttpCode(200)
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: '本省承接批次：每个改革事项生成一个任务（重复承接不会重复生成），按推广范围判断是否适用' })
+  @ApiOkResponse({ type: AdoptionResultDto })
   adopt(@Param('id', UuidParam) id: string, @Body() dto: AdoptBatchDto, @CurrentUser() user: AuthUser) {
     return this.tasks.adoptBatch(id, dto.regionId, user);
   }
@@ -105,12 +120,14 @@ export class ReformItemsController {
 
   @Get()
   @ApiOperation({ summary: '改革事项列表' })
+  @ApiPageResponse(ReformItemViewDto)
   list(@Query() query: ReformItemQueryDto) {
     return this.catalog.listItems(query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: '改革事项详情' })
+  @ApiOkResponse({ type: ReformItemDetailDto })
   get(@Param('id', UuidParam) id: string) {
     return this.catalog.findItemOrFail(id);
   }
@@ -118,6 +135,7 @@ export class ReformItemsController {
   @Post()
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: '新增改革事项（时限、部门、范围按原文解析）' })
+  @ApiCreatedResponse({ type: ReformItemViewDto })
   create(@Body() dto: CreateReformItemDto, @CurrentUser() user: AuthUser) {
     return this.catalog.createItem(dto, user);
   }
@@ -125,6 +143,7 @@ export class ReformItemsController {
   @Patch(':id')
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: '修改改革事项' })
+  @ApiOkResponse({ type: ReformItemViewDto })
   update(@Param('id', UuidParam) id: string, @Body() dto: UpdateReformItemDto, @CurrentUser() user: AuthUser) {
     return this.catalog.updateItem(id, dto, user);
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '#libs/auth';
 import type { AuthUser } from '#libs/common';
@@ -18,6 +18,7 @@ export class ExportsController {
   @Roles('admin', 'coordinator', 'leader', 'department')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: '导出复制推广台账 (xlsx)，筛选条件同驾驶舱' })
+  @ApiOkResponse({ description: '复制推广台账 Excel 文件', schema: { type: 'string', format: 'binary' } })
   ledgerXlsx(@Query() filters: DashboardFilterDto, @CurrentUser() user: AuthUser, @Res() res: Response): Promise<void> {
     return this.ledger.export(filters, user, res);
   }

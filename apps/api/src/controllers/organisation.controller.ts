@@ -1,17 +1,19 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '#libs/auth';
 import { UuidParam, type AuthUser } from '#libs/common';
 import {
   CreateDepartmentDto,
   CreateRegionDto,
   DepartmentQueryDto,
+  DepartmentViewDto,
   OrganisationService,
   RegionQueryDto,
+  RegionViewDto,
   UpdateDepartmentDto,
   UpdateRegionDto,
 } from '#libs/organisation';
-import { ApiErrors } from '../openapi.js';
+import { ApiErrors, ApiPageResponse } from '../openapi.js';
 
 @ApiTags('regions 行政区')
 @ApiBearerAuth()
@@ -22,12 +24,14 @@ export class RegionsController {
 
   @Get()
   @ApiOperation({ summary: '行政区列表（省、市、县）' })
+  @ApiPageResponse(RegionViewDto)
   list(@Query() query: RegionQueryDto) {
     return this.organisation.listRegions(query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: '行政区详情' })
+  @ApiOkResponse({ type: RegionViewDto })
   get(@Param('id', UuidParam) id: string) {
     return this.organisation.findRegionOrFail(id);
   }
@@ -35,6 +39,7 @@ export class RegionsController {
   @Post()
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: '新增行政区' })
+  @ApiCreatedResponse({ type: RegionViewDto })
   create(@Body() dto: CreateRegionDto, @CurrentUser() user: AuthUser) {
     return this.organisation.createRegion(dto, user);
   }
@@ -42,6 +47,7 @@ export class RegionsController {
   @Patch(':id')
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: '修改行政区属性（沿海、自贸试验区、海关特殊监管区域）' })
+  @ApiOkResponse({ type: RegionViewDto })
   update(@Param('id', UuidParam) id: string, @Body() dto: UpdateRegionDto, @CurrentUser() user: AuthUser) {
     return this.organisation.updateRegion(id, dto, user);
   }
@@ -56,12 +62,14 @@ export class DepartmentsController {
 
   @Get()
   @ApiOperation({ summary: '部门列表（国家部委、省直部门、驻鲁单位、市级部门）' })
+  @ApiPageResponse(DepartmentViewDto)
   list(@Query() query: DepartmentQueryDto) {
     return this.organisation.listDepartments(query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: '部门详情（含负责人、联络员）' })
+  @ApiOkResponse({ type: DepartmentViewDto })
   get(@Param('id', UuidParam) id: string) {
     return this.organisation.findDepartmentOrFail(id);
   }
@@ -69,6 +77,7 @@ export class DepartmentsController {
   @Post()
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: '新增部门' })
+  @ApiCreatedResponse({ type: DepartmentViewDto })
   create(@Body() dto: CreateDepartmentDto, @CurrentUser() user: AuthUser) {
     return this.organisation.createDepartment(dto, user);
   }
@@ -76,6 +85,7 @@ export class DepartmentsController {
   @Patch(':id')
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: '修改部门（联系人、别名、webhook）' })
+  @ApiOkResponse({ type: DepartmentViewDto })
   update(@Param('id', UuidParam) id: string, @Body() dto: UpdateDepartmentDto, @CurrentUser() user: AuthUser) {
     return this.organisation.updateDepartment(id, dto, user);
   }

@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '#libs/auth';
 import { UuidParam, type AuthUser } from '#libs/common';
-import { CreateMilestoneDto, TaskQueryDto, TasksService, TransitionDto, UpdateMilestoneDto, UpdateTaskDto } from '#libs/tasks';
-import { ApiErrors } from '../openapi.js';
+import { CreateMilestoneDto, MilestoneViewDto, TaskDetailViewDto, TaskQueryDto, TasksService, TaskViewDto, TransitionDto, UpdateMilestoneDto, UpdateTaskDto } from '#libs/tasks';
+import { ApiErrors, ApiPageResponse } from '../openapi.js';
 
 @ApiTags('tasks 任务')
 @ApiBearerAuth()
@@ -14,12 +14,14 @@ export class TasksController {
 
   @Get()
   @ApiOperation({ summary: '任务台账：按批次、事项、部门、状态、逾期、临期筛选' })
+  @ApiPageResponse(TaskViewDto)
   list(@Query() query: TaskQueryDto, @CurrentUser() user: AuthUser) {
     return this.tasks.list(query, user);
   }
 
   @Get(':id')
   @ApiOperation({ summary: '任务详情：事项、部门、时间节点、操作记录' })
+  @ApiOkResponse({ type: TaskDetailViewDto })
   get(@Param('id', UuidParam) id: string, @CurrentUser() user: AuthUser) {
     return this.tasks.get(id, user);
   }
@@ -27,6 +29,7 @@ export class TasksController {
   @Patch(':id')
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: '分工与时限：牵头部门、参加部门、截止日期、范围、可检验成果' })
+  @ApiOkResponse({ type: TaskViewDto })
   update(@Param('id', UuidParam) id: string, @Body() dto: UpdateTaskDto, @CurrentUser() user: AuthUser) {
     return this.tasks.update(id, dto, user);
   }
@@ -35,12 +38,14 @@ export class TasksController {
   @HttpCode(200)
   @Roles('admin', 'coordinator', 'department')
   @ApiOperation({ summary: '变更任务状态（启动、受阻、提交销号、销号、退回、重新打开、不适用）' })
+  @ApiOkResponse({ type: TaskViewDto })
   transition(@Param('id', UuidParam) id: string, @Body() dto: TransitionDto, @CurrentUser() user: AuthUser) {
     return this.tasks.transition(id, dto, user);
   }
 
   @Get(':id/milestones')
   @ApiOperation({ summary: '时间节点列表' })
+  @ApiOkResponse({ type: [MilestoneViewDto] })
   milestones(@Param('id', UuidParam) id: string, @CurrentUser() user: AuthUser) {
     return this.tasks.listMilestones(id, user);
   }
@@ -48,6 +53,7 @@ export class TasksController {
   @Post(':id/milestones')
   @Roles('admin', 'coordinator', 'department')
   @ApiOperation({ summary: '新增时间节点' })
+  @ApiCreatedResponse({ type: MilestoneViewDto })
   createMilestone(@Param('id', UuidParam) id: string, @Body() dto: CreateMilestoneDto, @CurrentUser() user: AuthUser) {
     return this.tasks.createMilestone(id, dto, user);
   }
@@ -55,6 +61,7 @@ export class TasksController {
   @Patch(':id/milestones/:milestoneId')
   @Roles('admin', 'coordinator', 'department')
   @ApiOperation({ summary: '修改时间节点（含标记完成）' })
+  @ApiOkResponse({ type: MilestoneViewDto })
   updateMilestone(@Param('id', UuidParam) id: string, @Param('milestoneId', UuidParam) milestoneId: string, @Body() dto: UpdateMilestoneDto, @CurrentUser() user: AuthUser) {
     return this.tasks.updateMilestone(id, milestoneId, dto, user);
   }
@@ -63,6 +70,7 @@ export class TasksController {
   @HttpCode(204)
   @Roles('admin', 'coordinator', 'department')
   @ApiOperation({ summary: '删除时间节点' })
+  @ApiNoContentResponse({ description: '已删除' })
   deleteMilestone(@Param('id', UuidParam) id: string, @Param('milestoneId', UuidParam) milestoneId: string, @CurrentUser() user: AuthUser) {
     return this.tasks.deleteMilestone(id, milestoneId, user);
   }

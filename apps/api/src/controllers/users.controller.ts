@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CreateUserDto, CurrentUser, Roles, UpdateUserDto, UserQueryDto, UsersService } from '#libs/auth';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CreateUserDto, CurrentUser, Roles, UpdateUserDto, UserQueryDto, UsersService, UserView } from '#libs/auth';
 import { UuidParam, type AuthUser } from '#libs/common';
-import { ApiErrors } from '../openapi.js';
+import { ApiErrors, ApiPageResponse } from '../openapi.js';
 
 @ApiTags('users 用户')
 @ApiBearerAuth()
@@ -14,24 +14,28 @@ export class UsersController {
 
   @Get()
   @ApiOperation({ summary: '用户列表（管理员）' })
+  @ApiPageResponse(UserView)
   list(@Query() query: UserQueryDto) {
     return this.users.list(query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: '用户详情' })
+  @ApiOkResponse({ type: UserView })
   get(@Param('id', UuidParam) id: string) {
     return this.users.getOrFail(id);
   }
 
   @Post()
   @ApiOperation({ summary: '新建用户' })
+  @ApiCreatedResponse({ type: UserView })
   create(@Body() dto: CreateUserDto, @CurrentUser() user: AuthUser) {
     return this.users.create(dto, user);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: '修改用户（角色、所属单位、停用、重置密码）' })
+  @ApiOkResponse({ type: UserView })
   update(@Param('id', UuidParam) id: string, @Body() dto: UpdateUserDto, @CurrentUser() user: AuthUser) {
     return this.users.update(id, dto, user);
   }

@@ -4,6 +4,7 @@ import { HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } fr
 import type { Response } from 'express';
 import { Public } from '#libs/auth';
 import { QueueMonitor, type QueueLag } from '#libs/queue';
+import { HealthStatusDto } from './health-status.dto.js';
 import { RedisHealthIndicator } from './redis.health.js';
 
 type Part = 'up' | 'down';
@@ -21,8 +22,8 @@ export class HealthController {
   @Get()
   @Public()
   @ApiOperation({ summary: '服务健康状态 (database and Redis)' })
-  @ApiOkResponse({ schema: { example: { status: 'ok', db: 'up', redis: 'up', queues: { reminders: { waiting: 0, delayed: 0, failed: 0, lagMs: 0 } } } } })
-  @ApiServiceUnavailableResponse({ schema: { example: { status: 'error', db: 'up', redis: 'down' } } })
+  @ApiOkResponse({ type: HealthStatusDto, description: '数据库与 Redis 均正常', example: { status: 'ok', db: 'up', redis: 'up', queues: { reminders: { waiting: 0, delayed: 0, failed: 0, lagMs: 0 } } } })
+  @ApiServiceUnavailableResponse({ type: HealthStatusDto, description: '数据库或 Redis 不可用', example: { status: 'error', db: 'up', redis: 'down', queues: null } })
   async check(@Res({ passthrough: true }) res: Response): Promise<Record<string, unknown>> {
     let result: HealthCheckResult;
     try {

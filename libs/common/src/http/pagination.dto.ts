@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -24,6 +24,13 @@ export interface Page<T> {
   total: number;
   page: number;
   pageSize: number;
+}
+
+/** The page envelope for OpenAPI; `ApiPageResponse(Model)` adds the typed `items`. */
+export class PageDto {
+  @ApiProperty({ description: '符合条件的总数' }) total: number;
+  @ApiProperty({ description: '页码（从 1 开始）' }) page: number;
+  @ApiProperty({ description: '每页条数' }) pageSize: number;
 }
 
 export function pageOf<T>(items: T[], total: number, query: PageQueryDto): Page<T> {

@@ -1,0 +1,95 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { AuditEventViewDto } from '#libs/audit';
+import { StoredScopeDto } from '#libs/catalog';
+import type { Documents } from '#libs/common';
+import { TASK_DEADLINE_KINDS, type TaskDeadlineKind } from '../entities/task.entity.js';
+import { TASK_STATUSES, type TaskStatus } from '../rules/task-status.machine.js';
+import type { AdoptionResult } from '../tasks.service.js';
+import type { MilestoneView, TaskDetailView, TaskView } from '../task.view.js';
+
+export class DepartmentRefDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: '部门名称' }) name: string;
+}
+
+export class RegionRefDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: '行政区名称' }) name: string;
+}
+
+export class TaskReformItemDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: '序号' }) seq: number;
+  @ApiProperty({ description: '改革事项名称' }) name: string;
+  @ApiProperty({ type: String, nullable: true, description: '领域' }) domain: string | null;
+  @ApiProperty({ format: 'uuid', description: '批次' }) batchId: string;
+  @ApiProperty({ type: String, nullable: true, description: '批次名称' }) batchName: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '文号' }) docNumber: string | null;
+}
+
+/** A provincial task as lists, updates and transitions answer it. */
+export class TaskViewDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: TaskReformItemDto, nullable: true, description: '改革事项' }) reformItem: TaskReformItemDto | null;
+  @ApiProperty({ type: RegionRefDto, nullable: true, description: '承接省份' }) region: RegionRefDto | null;
+  @ApiProperty({ type: DepartmentRefDto, nullable: true, description: '牵头部门' }) leadDepartment: DepartmentRefDto | null;
+  @ApiProperty({ type: [DepartmentRefDto], description: '参加部门' }) participants: DepartmentRefDto[];
+  @ApiProperty({ type: String, nullable: true, description: '推广范围原文' }) scopeText: string | null;
+  @ApiProperty({ type: StoredScopeDto, nullable: true, description: '解析后的推广范围' }) scope: StoredScopeDto | null;
+  @ApiProperty({ type: String, nullable: true, description: '可检验成果' }) outcome: string | null;
+  @ApiProperty({ enum: TASK_DEADLINE_KINDS, description: '时限类别' }) deadlineKind: TaskDeadlineKind;
+  @ApiProperty({ description: '时限类别（中文）', example: '有明确日期' }) deadlineKindLabel: string;
+  @ApiProperty({ type: String, nullable: true, description: '时限原文' }) deadlineText: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: '截止日期' }) dueDate: string | null;
+  @ApiProperty({ enum: TASK_STATUSES, description: '状态' }) status: TaskStatus;
+  @ApiProperty({ description: '状态（中文）', example: '推进中' }) statusLabel: string;
+  @ApiProperty({ type: String, nullable: true, description: '状态原因（受阻、退回、重新打开）' }) statusReason: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '不适用原因' }) notApplicableReason: string | null;
+  @ApiProperty({ description: '适用性经人工调整' }) applicabilityOverridden: boolean;
+  @ApiProperty({ description: '已逾期（有明确日期、已过截止日期且未销号/不适用）' }) overdue: boolean;
+  @ApiProperty({ type: Date, nullable: true, description: '提交销号时间' }) submittedAt: Date | null;
+  @ApiProperty({ type: Date, nullable: true, description: '销号时间' }) closedAt: Date | null;
+  @ApiProperty({ type: String, nullable: true, description: '销号意见' }) closeNote: string | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+/** 时间节点. */
+export class MilestoneViewDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) taskId: string;
+  @ApiProperty({ description: '节点内容' }) title: string;
+  @ApiProperty({ type: String, nullable: true, description: '时限原文' }) deadlineText: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: '截止日期' }) dueDate: string | null;
+  @ApiProperty({ type: Date, nullable: true, description: '完成时间' }) doneAt: Date | null;
+  @ApiProperty({ description: '已逾期（未完成且已过截止日期）' }) overdue: boolean;
+}
+
+/** GET /api/tasks/{id}: the task with its milestones and 操作记录. */
+export class TaskDetailViewDto extends TaskViewDto {
+  @ApiProperty({ type: [MilestoneViewDto], description: '时间节点' }) milestones: MilestoneViewDto[];
+  @ApiProperty({ type: [AuditEventViewDto], description: '操作记录' }) history: AuditEventViewDto[];
+}
+
+export class NotApplicableItemDto {
+  @ApiProperty({ format: 'uuid' }) reformItemId: string;
+  @ApiProperty({ description: '序号' }) seq: number;
+  @ApiProperty({ description: '改革事项名称' }) name: string;
+  @ApiProperty({ description: '不适用原因' }) reason: string;
+}
+
+/** POST /api/batches/{id}/adopt. */
+export class AdoptionResultDto {
+  @ApiProperty({ format: 'uuid' }) batchId: string;
+  @ApiProperty({ format: 'uuid', description: '承接省份' }) regionId: string;
+  @ApiProperty({ description: '新生成的任务数' }) created: number;
+  @ApiProperty({ description: '已存在（此前已承接）的任务数' }) existing: number;
+  @ApiProperty({ description: '适用本省的事项数' }) applicable: number;
+  @ApiProperty({ type: [NotApplicableItemDto], description: '按推广范围判断不适用的事项' }) notApplicable: NotApplicableItemDto[];
+  @ApiProperty({ type: [String], description: '本批次在本省的全部任务 id' }) taskIds: string[];
+}
+
+type _TaskDocumented = Documents<TaskViewDto, TaskView>;
+type _TaskDetailDocumented = Documents<TaskDetailViewDto, TaskDetailView>;
+type _MilestoneDocumented = Documents<MilestoneViewDto, MilestoneView>;
+type _AdoptionDocumented = Documents<AdoptionResultDto, AdoptionResult>;
