@@ -50,5 +50,6 @@ describe('health and API docs', () => {
     const [page, own] = listSchema.allOf;
     expect(page.$ref).toBe('#/components/schemas/PageDto');
     expect(own.properties.items).toEqual({ type: 'array', items: { $ref: '#/components/schemas/TaskViewDto' } });
+    expect(own.properties.applicability).toEqual({ $ref: '#/components/schemas/ApplicabilitySummaryDto' });
   });
 });

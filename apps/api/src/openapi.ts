@@ -23,10 +23,16 @@ export const ApiErrors = () =>
   );
 
 /** `{ items: Model[], total, page, pageSize }` as a schema; the caller registers Model and PageDto with ApiExtraModels. */
-export const pageSchema = (model: Type<unknown>): SchemaObject => ({
-  allOf: [{ $ref: getSchemaPath(PageDto) }, { properties: { items: { type: 'array', items: { $ref: getSchemaPath(model) } } }, required: ['items'] }],
+export const pageSchema = (model: Type<unknown>, extra: Record<string, Type<unknown>> = {}): SchemaObject => ({
+  allOf: [
+    { $ref: getSchemaPath(PageDto) },
+    {
+      properties: { items: { type: 'array', items: { $ref: getSchemaPath(model) } }, ...Object.fromEntries(Object.entries(extra).map(([k, m]) => [k, { $ref: getSchemaPath(m) }])) },
+      required: ['items', ...Object.keys(extra)],
+    },
+  ],
 });
 
 /** 200 with a page of Model, as every paginated list answers (pageOf in #libs/common). */
-export const ApiPageResponse = (model: Type<unknown>) =>
-  applyDecorators(ApiExtraModels(PageDto, model), ApiOkResponse({ description: '分页结果', schema: pageSchema(model) }));
+export const ApiPageResponse = (model: Type<unknown>, extra: Record<string, Type<unknown>> = {}) =>
+  applyDecorators(ApiExtraModels(PageDto, model, ...Object.values(extra)), ApiOkResponse({ description: '分页结果', schema: pageSchema(model, extra) }));

@@ -14,6 +14,11 @@ import { checkTransition } from './rules/task-status.machine.js';
 import { applyTaskFilters } from './task-list.query.js';
 import { toMilestoneView, toTaskView, type MilestoneView, type TaskDetailView, type TaskView } from './task.view.js';
 
+/** A page of tasks with how many of the filtered tasks apply to the province, how many don't, and why. */
+export interface TaskPage extends Page<TaskView> {
+  applicability: { applicable: number; notApplicable: number; reasons: { reason: string; count: number }[] };
+}
+
 export interface AdoptionResult {
   batchId: string;
   regionId: string;
@@ -62,19 +67,39 @@ export class TasksService {
     private readonly clock: Clock,
   ) {}
 
-  async list(query: TaskQueryDto, user: AuthUser): Promise<Page<TaskView>> {
+  async list(query: TaskQueryDto, user: AuthUser): Promise<TaskPage> {
     const today = this.clock.today();
     // The page's ids and the total in one query (a window count), then the page's rows with their relations in one
     // more: joining participants before LIMIT would multiply rows, and a separate count would be a third round trip.
     const visibleRegion = user.role === 'admin' ? null : (user.provinceId ?? '00000000-0000-0000-0000-000000000000');
     const filtered = () => applyTaskFilters(this.tasks.createQueryBuilder('t').innerJoin('t.reformItem', 'i'), query, today, visibleRegion);
-    const rows = await filtered().select('t.id', 'id').addSelect('count(*) OVER ()', 'total').offset((query.page - 1) * query.pageSize).limit(query.pageSize).getRawMany<{ id: string; total: string }>();
-    // A page past the end has no row to carry the total: only then is it counted separately.
-    const total = rows.length ? Number(rows[0].total) : query.page > 1 ? await filtered().getCount() : 0;
+    const rows = await filtered()
+      .select('t.id', 'id')
+      .addSelect('count(*) OVER ()', 'total')
+      .addSelect(`count(*) FILTER (WHERE t.status = 'not_applicable') OVER ()`, 'not_applicable')
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .getRawMany<{ id: string; total: string; not_applicable: string }>();
+    // A page past the end has no row to carry the totals: only then are they counted separately.
+    const [total, notApplicable] = rows.length
+      ? [Number(rows[0].total), Number(rows[0].not_applicable)]
+      : query.page > 1
+        ? await Promise.all([filtered().getCount(), filtered().andWhere(`t.status = 'not_applicable'`).getCount()])
+        : [0, 0];
+    // Why items did not apply, grouped, so the coordinator sees "how many and why" beside the list (only when there are some).
+    const reasons = notApplicable
+      ? await filtered()
+          .andWhere(`t.status = 'not_applicable'`)
+          .select(`coalesce(t.not_applicable_reason, '')`, 'reason')
+          .addSelect('count(*)::int', 'count')
+          .groupBy('1')
+          .orderBy('count', 'DESC')
+          .getRawMany<{ reason: string; count: number }>()
+      : [];
     const ids = rows.map((r) => r.id);
     const loaded = ids.length ? await this.taskQuery(this.dataSource.manager).where('t.id IN (:...ids)', { ids }).getMany() : [];
     const byId = new Map(loaded.map((t) => [t.id, t]));
-    return pageOf(ids.map((id) => toTaskView(byId.get(id)!, today)), total, query);
+    return { ...pageOf(ids.map((id) => toTaskView(byId.get(id)!, today)), total, query), applicability: { applicable: total - notApplicable, notApplicable, reasons } };
   }
 
 

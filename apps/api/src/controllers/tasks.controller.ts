@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '#libs/auth';
 import { UuidParam, type AuthUser } from '#libs/common';
-import { CreateMilestoneDto, MilestoneViewDto, TaskDetailViewDto, TaskQueryDto, TasksService, TaskViewDto, TransitionDto, UpdateMilestoneDto, UpdateTaskDto } from '#libs/tasks';
+import { ApplicabilitySummaryDto, CreateMilestoneDto, MilestoneViewDto, TaskDetailViewDto, TaskQueryDto, TasksService, TaskViewDto, TransitionDto, UpdateMilestoneDto, UpdateTaskDto } from '#libs/tasks';
 import { ApiErrors, ApiPageResponse } from '../openapi.js';
 
 @ApiTags('tasks 任务')
@@ -14,7 +14,7 @@ export class TasksController {
 
   @Get()
   @ApiOperation({ summary: '任务台账：按批次、事项、部门、状态、逾期、临期筛选' })
-  @ApiPageResponse(TaskViewDto)
+  @ApiPageResponse(TaskViewDto, { applicability: ApplicabilitySummaryDto })
   list(@Query() query: TaskQueryDto, @CurrentUser() user: AuthUser) {
     return this.tasks.list(query, user);
   }

@@ -4,7 +4,7 @@ import { StoredScopeDto } from '#libs/catalog';
 import type { Documents } from '#libs/common';
 import { TASK_DEADLINE_KINDS, type TaskDeadlineKind } from '../entities/task.entity.js';
 import { TASK_STATUSES, type TaskStatus } from '../rules/task-status.machine.js';
-import type { AdoptionResult } from '../tasks.service.js';
+import type { AdoptionResult, TaskPage } from '../tasks.service.js';
 import type { MilestoneView, TaskDetailView, TaskView } from '../task.view.js';
 
 export class DepartmentRefDto {
@@ -78,6 +78,18 @@ export class NotApplicableItemDto {
   @ApiProperty({ description: '不适用原因' }) reason: string;
 }
 
+export class NotApplicableReasonDto {
+  @ApiProperty({ example: '推广范围为沿海地区，河南省非沿海', description: '不适用原因' }) reason: string;
+  @ApiProperty({ description: '任务数' }) count: number;
+}
+
+/** Beside GET /api/tasks: of the filtered tasks, how many apply to the province, how many don't, and why. */
+export class ApplicabilitySummaryDto {
+  @ApiProperty({ description: '适用本省的任务数' }) applicable: number;
+  @ApiProperty({ description: '不适用的任务数' }) notApplicable: number;
+  @ApiProperty({ type: [NotApplicableReasonDto], description: '不适用原因及任务数' }) reasons: NotApplicableReasonDto[];
+}
+
 /** POST /api/batches/{id}/adopt. */
 export class AdoptionResultDto {
   @ApiProperty({ format: 'uuid' }) batchId: string;
@@ -93,3 +105,4 @@ type _TaskDocumented = Documents<TaskViewDto, TaskView>;
 type _TaskDetailDocumented = Documents<TaskDetailViewDto, TaskDetailView>;
 type _MilestoneDocumented = Documents<MilestoneViewDto, MilestoneView>;
 type _AdoptionDocumented = Documents<AdoptionResultDto, AdoptionResult>;
+type _ApplicabilityDocumented = Documents<ApplicabilitySummaryDto, TaskPage['applicability']>;
