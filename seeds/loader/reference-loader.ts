@@ -5,7 +5,7 @@ import { Batch, CatalogService, PolicyDocument, ReformItem, toReformItemInput } 
 import { Department, OrganisationService, Region } from '#libs/organisation';
 import { matchDepartments, parseScope, type KnownDepartment } from '#libs/parsing';
 import { Milestone, Task, TasksService } from '#libs/tasks';
-import { readSeedData, type DocumentRecord, type ItemRecord, type SeedData, type TaskTableRecord } from './seed-data.js';
+import { readSeedData, type DocumentRecord, type SeedData, type TaskTableRecord } from './seed-data.js';
 import { changedKeys, Tally, type Outcome } from './tally.js';
 
 /**

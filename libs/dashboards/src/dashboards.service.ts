@@ -19,18 +19,7 @@ import type { DashboardFilterDto, TrafficLight, TrafficLightQueryDto, TrendQuery
 export const TRAFFIC_LIGHT_LABELS: Record<TrafficLight, string> = { red: '逾期', yellow: '临期', green: '正常' };
 
 /** What every answer says about the figures it gives: whose, filtered how, as of when. */
-export interface ScopeView {
-  provinceId: string;
-  provinceName: string;
-  cityId: string | null;
-  cityName: string | null;
-  batchId: string | null;
-  domain: string | null;
-  departmentId: string | null;
-  period: string;
-  periodLabel: string;
-  today: string;
-}
+export type ScopeView = Omit<DashboardScope, 'period'> & { period: string; periodLabel: string };
 
 export interface SummaryView extends Figures {
   scope: ScopeView;
@@ -185,19 +174,8 @@ export class DashboardsService {
   }
 }
 
-function scopeView(s: DashboardScope): ScopeView {
-  return {
-    provinceId: s.provinceId,
-    provinceName: s.provinceName,
-    cityId: s.cityId,
-    cityName: s.cityName,
-    batchId: s.batchId,
-    domain: s.domain,
-    departmentId: s.departmentId,
-    period: s.period.key,
-    periodLabel: periodLabel(s.period),
-    today: s.today,
-  };
+function scopeView({ period, ...rest }: DashboardScope): ScopeView {
+  return { ...rest, period: period.key, periodLabel: periodLabel(period) };
 }
 
 /** Snapshots are kept per filter combination; '' is the whole province. Key order is fixed so equal filters share rows. */

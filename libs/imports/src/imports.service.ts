@@ -4,7 +4,7 @@ import { DataSource, type EntityManager, type ObjectLiteral, Repository, type En
 import { AuditService } from '#libs/audit';
 import { Batch, CatalogService, PolicyDocument, ReformItem } from '#libs/catalog';
 import { badField, pageOf, type AuthUser, type Page } from '#libs/common';
-import { OrganisationService, type DepartmentQueryDto } from '#libs/organisation';
+import { OrganisationService } from '#libs/organisation';
 import { matchDepartments, type ImportField, type KnownDepartment } from '#libs/parsing';
 import type { ImportOptionsDto, ImportRecordQueryDto, ImportRequestDto } from './dto/import-request.dto.js';
 import type { ImportAction, ImportResultDto, ImportRowResultDto } from './dto/import-result.dto.js';
@@ -222,9 +222,9 @@ export class ImportsService {
 
   /** National ministries and the importer's own province's departments: who a table's 负责部门 can name. */
   private async knownDepartments(actor: AuthUser): Promise<Known> {
-    const national = await this.organisation.listDepartments({ level: 'national', page: 1, pageSize: 10000 } as DepartmentQueryDto);
-    if (!actor.provinceId) return { departments: national.items, province: undefined };
+    const national = await this.organisation.departmentsOfRegion(null);
+    if (!actor.provinceId) return { departments: national, province: undefined };
     const [provincial, province] = await Promise.all([this.organisation.departmentsOfRegion(actor.provinceId), this.organisation.findRegionOrFail(actor.provinceId)]);
-    return { departments: [...national.items, ...provincial], province: province.name };
+    return { departments: [...national, ...provincial], province: province.name };
   }
 }

@@ -97,9 +97,9 @@ export class OrganisationService {
     return this.departments.findOneBy({ name, regionId: regionId ?? IsNull() });
   }
 
-  /** Departments a province's tasks can be given to: its own agencies and central agencies' branches in it. */
-  departmentsOfRegion(regionId: string): Promise<Department[]> {
-    return this.departments.find({ where: { regionId }, order: { name: 'ASC' } });
+  /** A region's departments (its own agencies and central agencies' branches in it); null gives the national ministries. */
+  departmentsOfRegion(regionId: string | null): Promise<Department[]> {
+    return this.departments.find({ where: { regionId: regionId ?? IsNull() }, order: { name: 'ASC' } });
   }
 
   async createDepartment(dto: CreateDepartmentDto, actor: AuthUser): Promise<Department> {
