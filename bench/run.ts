@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { BENCH_PASSWORD, benchDatabaseUrl, flag, scaleFlag } from './lib/args.js';
 import { dashboardFloors } from './lib/dashboard-floor.js';
-import { freePort, latency, ms, rssOf, startServer } from './lib/measure.js';
+import { freePort, latency, latencyPair, ms, rssOf, startServer } from './lib/measure.js';
 
 /**
  * `npm run bench -- --scale national`: every figure next to its floor measured in the same run on the same data.
@@ -11,6 +11,9 @@ import { freePort, latency, ms, rssOf, startServer } from './lib/measure.js';
 const scale = scaleFlag();
 const databaseUrl = benchDatabaseUrl(scale);
 const seconds = Number(flag('seconds', '10'));
+// `--only dashboards,transitions` runs just those sections: dashboards, lists, transitions, ledger, sweep.
+const only = flag('only', '').split(',').filter(Boolean);
+const runs = (section: string) => only.length === 0 || only.includes(section);
 const env = { DATABASE_URL: databaseUrl, SKIP_MIGRATIONS: 'true', QUEUE_PREFIX: `ftzbench_${scale}`, NODE_ENV: 'production', JWT_SECRET: 'bench-secret-0123456789abcdef', WEBHOOK_SECRET: 'bench-webhook-secret-0123456789', FTZ_FIXED_NOW: '' };
 
 interface Row {
@@ -52,83 +55,88 @@ try {
   const leader = await login(base, 'leader_370000');
   const admin = await login(base, 'bench_admin');
 
-  console.log('\ndashboards (leader of 山东省, sequential, p95 over HTTP vs the same SQL with pg):');
-  for (const floor of await dashboardFloors(db, provinceId)) {
-    const http = await latency(() => getOk(`${base}${floor.path}`, leader));
-    const direct = await latency(floor.run);
-    report({ name: floor.path, figure: `p50 ${ms(http.p50)} p95 ${ms(http.p95)}`, floor: `p95 ${ms(direct.p95)}`, ratio: `${(http.p95 / direct.p95).toFixed(2)}×`, target: 'p95 ≤ 150 ms and ≤ 1.5× floor', ok: http.p95 <= 150 && http.p95 <= 1.5 * direct.p95 });
+  if (runs('dashboards')) {
+    console.log('\ndashboards (leader of 山东省, sequential and interleaved, p95 over HTTP vs the same SQL with pg):');
+    for (const floor of await dashboardFloors(db, provinceId)) {
+      const [http, direct] = await latencyPair(() => getOk(`${base}${floor.path}`, leader), floor.run);
+      report({ name: floor.path, figure: `p50 ${ms(http.p50)} p95 ${ms(http.p95)}`, floor: `p95 ${ms(direct.p95)}`, ratio: `${(http.p95 / direct.p95).toFixed(2)}×`, target: 'p95 ≤ 150 ms and ≤ 1.5× floor', ok: http.p95 <= 150 && http.p95 <= 1.5 * direct.p95 });
+    }
   }
-
-  console.log('\ntask list (filters + pagination):');
-  const lists = [
-    `/api/tasks?regionId=${provinceId}&page=3&pageSize=20`,
-    `/api/tasks?regionId=${provinceId}&status=in_progress,blocked&overdue=true&sort=dueDate`,
-    `/api/tasks?regionId=${provinceId}&dueWithinDays=30&sort=dueDate&order=desc`,
-    `/api/tasks?q=${encodeURIComponent('单一窗口')}&pageSize=50`,
-  ];
-  for (const path of lists) {
-    const http = await latency(() => getOk(`${base}${path}`, admin));
-    report({ name: path, figure: `p50 ${ms(http.p50)} p95 ${ms(http.p95)}`, floor: '—', ratio: '—', target: 'p95 ≤ 30 ms', ok: http.p95 <= 30 });
+  if (runs('lists')) {
+    console.log('\ntask list (filters + pagination):');
+    const lists = [
+      `/api/tasks?regionId=${provinceId}&page=3&pageSize=20`,
+      `/api/tasks?regionId=${provinceId}&status=in_progress,blocked&overdue=true&sort=dueDate`,
+      `/api/tasks?regionId=${provinceId}&dueWithinDays=30&sort=dueDate&order=desc`,
+      `/api/tasks?q=${encodeURIComponent('单一窗口')}&pageSize=50`,
+    ];
+    for (const path of lists) {
+      const http = await latency(() => getOk(`${base}${path}`, admin));
+      report({ name: path, figure: `p50 ${ms(http.p50)} p95 ${ms(http.p95)}`, floor: '—', ratio: '—', target: 'p95 ≤ 30 ms', ok: http.p95 <= 30 });
+    }
   }
-
-  console.log(`\nstatus transitions with audit, autocannon 50 connections × ${seconds}s vs a bare route through the same guards:`);
-  const pool = (await db.query(`SELECT id FROM task WHERE status IN ('in_progress', 'blocked') ORDER BY id`)).rows.map((r: { id: string }) => r.id);
-  const state = new Map<string, string>((await db.query(`SELECT id, status FROM task WHERE id = ANY($1)`, [pool])).rows.map((r: { id: string; status: string }) => [r.id, r.status]));
-  let next = 0;
-  const floorRun = await autocannon({
-    url: `${base}/bench/noop`,
-    connections: 50,
-    duration: seconds,
-    method: 'POST',
-    headers: { authorization: admin, 'content-type': 'application/json' },
-    body: JSON.stringify({ to: 'blocked', reason: '基准测试' }),
-  });
-  // Each request flips the next task of a large pool, so concurrent requests never race on one task.
-  const transitionRun = await autocannon({
-    url: base,
-    connections: 50,
-    duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (req) => {
-          const id = pool[next++ % pool.length];
-          const to = state.get(id) === 'blocked' ? 'in_progress' : 'blocked';
-          state.set(id, to);
-          return { ...req, path: `/api/tasks/${id}/transitions`, headers: { authorization: admin, 'content-type': 'application/json' }, body: JSON.stringify({ to, reason: '基准测试' }) };
+  if (runs('transitions')) {
+    console.log(`\nstatus transitions with audit, autocannon 50 connections × ${seconds}s vs a bare route through the same guards:`);
+    const pool = (await db.query(`SELECT id FROM task WHERE status IN ('in_progress', 'blocked') ORDER BY id`)).rows.map((r: { id: string }) => r.id);
+    const state = new Map<string, string>((await db.query(`SELECT id, status FROM task WHERE id = ANY($1)`, [pool])).rows.map((r: { id: string; status: string }) => [r.id, r.status]));
+    let next = 0;
+    const floorRun = await autocannon({
+      url: `${base}/bench/noop`,
+      connections: 50,
+      duration: seconds,
+      method: 'POST',
+      headers: { authorization: admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ to: 'blocked', reason: '基准测试' }),
+    });
+    // Each request flips the next task of a large pool, so concurrent requests never race on one task.
+    const transitionRun = await autocannon({
+      url: base,
+      connections: 50,
+      duration: seconds,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req) => {
+            const id = pool[next++ % pool.length];
+            const to = state.get(id) === 'blocked' ? 'in_progress' : 'blocked';
+            state.set(id, to);
+            return { ...req, path: `/api/tasks/${id}/transitions`, headers: { authorization: admin, 'content-type': 'application/json' }, body: JSON.stringify({ to, reason: '基准测试' }) };
+          },
         },
-      },
-    ],
-  });
-  const errors = transitionRun.errors + transitionRun.non2xx;
-  const ratio = transitionRun.requests.average / floorRun.requests.average;
-  report({ name: `transitions (pool ${pool.length} tasks)`, figure: `${Math.round(transitionRun.requests.average)} req/s, p99 ${transitionRun.latency.p99} ms, ${errors} errors`, floor: `${Math.round(floorRun.requests.average)} req/s`, ratio: `${(ratio * 100).toFixed(0)}%`, target: '≥ 50% of floor, 0 errors', ok: ratio >= 0.5 && errors === 0 });
-  const apiMemory = rssOf(api.pid!);
-  report({ name: 'api RSS under the load above', figure: `${apiMemory.rssMb.toFixed(0)} MB now, peak ${apiMemory.peakMb.toFixed(0)} MB`, floor: '—', ratio: '—', target: 'peak ≤ 300 MB', ok: apiMemory.peakMb <= 300 });
-
-  console.log('\nledger export (whole province, fresh api process so its peak memory is the export):');
-  const ledgerPort = await freePort();
-  const ledgerApi = await startServer('dist/bench/bench-api.js', env, ledgerPort);
-  try {
-    const ledgerBase = `http://127.0.0.1:${ledgerPort}`;
-    const before = rssOf(ledgerApi.pid!);
-    const started = performance.now();
-    const res = await fetch(`${ledgerBase}/api/exports/ledger.xlsx`, { headers: { authorization: await login(ledgerBase, 'leader_370000') } });
-    const bytes = (await res.arrayBuffer()).byteLength;
-    const took = performance.now() - started;
-    const after = rssOf(ledgerApi.pid!);
-    report({ name: `ledger.xlsx (${res.status}, ${(bytes / 1024).toFixed(0)} KB)`, figure: `${ms(took)}, peak RSS ${after.peakMb.toFixed(0)} MB`, floor: `RSS before ${before.rssMb.toFixed(0)} MB`, ratio: '—', target: 'peak RSS ≤ 300 MB', ok: res.ok && after.peakMb <= 300 });
-  } finally {
-    ledgerApi.kill('SIGTERM');
+      ],
+    });
+    const errors = transitionRun.errors + transitionRun.non2xx;
+    const ratio = transitionRun.requests.average / floorRun.requests.average;
+    report({ name: `transitions (pool ${pool.length} tasks)`, figure: `${Math.round(transitionRun.requests.average)} req/s, p99 ${transitionRun.latency.p99} ms, ${errors} errors`, floor: `${Math.round(floorRun.requests.average)} req/s`, ratio: `${(ratio * 100).toFixed(0)}%`, target: '≥ 50% of floor, 0 errors', ok: ratio >= 0.5 && errors === 0 });
+    const apiMemory = rssOf(api.pid!);
+    report({ name: 'api RSS under the load above', figure: `${apiMemory.rssMb.toFixed(0)} MB now, peak ${apiMemory.peakMb.toFixed(0)} MB`, floor: '—', ratio: '—', target: 'peak ≤ 300 MB', ok: apiMemory.peakMb <= 300 });
   }
-
-  console.log('\nreminder sweep over every deadline (all provinces, admin):');
-  const sweepStarted = performance.now();
-  const sweep = await fetch(`${base}/api/admin/reminders/sweep`, { method: 'POST', headers: { authorization: admin } });
-  const sweepBody = (await sweep.json()) as Record<string, unknown>;
-  const sweepMs = performance.now() - sweepStarted;
-  report({ name: `sweep (${sweep.status})`, figure: ms(sweepMs), floor: '—', ratio: '—', target: '≤ 30 s', ok: sweep.ok && sweepMs <= 30_000 });
-  console.log(`    ${JSON.stringify(sweepBody).slice(0, 300)}`);
+  if (runs('ledger')) {
+    console.log('\nledger export (whole province, fresh api process so its peak memory is the export):');
+    const ledgerPort = await freePort();
+    const ledgerApi = await startServer('dist/bench/bench-api.js', env, ledgerPort);
+    try {
+      const ledgerBase = `http://127.0.0.1:${ledgerPort}`;
+      const before = rssOf(ledgerApi.pid!);
+      const started = performance.now();
+      const res = await fetch(`${ledgerBase}/api/exports/ledger.xlsx`, { headers: { authorization: await login(ledgerBase, 'leader_370000') } });
+      const bytes = (await res.arrayBuffer()).byteLength;
+      const took = performance.now() - started;
+      const after = rssOf(ledgerApi.pid!);
+      report({ name: `ledger.xlsx (${res.status}, ${(bytes / 1024).toFixed(0)} KB)`, figure: `${ms(took)}, peak RSS ${after.peakMb.toFixed(0)} MB`, floor: `RSS before ${before.rssMb.toFixed(0)} MB`, ratio: '—', target: 'peak RSS ≤ 300 MB', ok: res.ok && after.peakMb <= 300 });
+    } finally {
+      ledgerApi.kill('SIGTERM');
+    }
+  }
+  if (runs('sweep')) {
+    console.log('\nreminder sweep over every deadline (all provinces, admin):');
+    const sweepStarted = performance.now();
+    const sweep = await fetch(`${base}/api/admin/reminders/sweep`, { method: 'POST', headers: { authorization: admin } });
+    const sweepBody = (await sweep.json()) as Record<string, unknown>;
+    const sweepMs = performance.now() - sweepStarted;
+    report({ name: `sweep (${sweep.status})`, figure: ms(sweepMs), floor: '—', ratio: '—', target: '≤ 30 s', ok: sweep.ok && sweepMs <= 30_000 });
+    console.log(`    ${JSON.stringify(sweepBody).slice(0, 300)}`);
+  }
 } finally {
   api.kill('SIGTERM');
   await db.end();

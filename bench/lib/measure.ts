@@ -12,17 +12,41 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+function summarise(times: number[]): Latency {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), n: sorted.length };
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
+}
+
 /** Runs `fn` sequentially (after a warm-up) and returns p50/p95 in milliseconds. */
-export async function latency(fn: () => Promise<unknown>, n = 60, warmup = 5): Promise<Latency> {
+export async function latency(fn: () => Promise<unknown>, n = 200, warmup = 20): Promise<Latency> {
   for (let i = 0; i < warmup; i++) await fn();
   const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const started = performance.now();
-    await fn();
-    times.push(performance.now() - started);
+  for (let i = 0; i < n; i++) times.push(await timed(fn));
+  return summarise(times);
+}
+
+/**
+ * A figure and its floor sampled alternately, so that the noise of a shared machine (autovacuum, another process
+ * taking a core) falls on both alike instead of on whichever ran during it.
+ */
+export async function latencyPair(figure: () => Promise<unknown>, floor: () => Promise<unknown>, n = 200, warmup = 20): Promise<[Latency, Latency]> {
+  for (let i = 0; i < warmup; i++) {
+    await figure();
+    await floor();
   }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95), n };
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < n; i++) {
+    a.push(await timed(figure));
+    b.push(await timed(floor));
+  }
+  return [summarise(a), summarise(b)];
 }
 
 export function freePort(): Promise<number> {

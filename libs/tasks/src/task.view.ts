@@ -34,6 +34,14 @@ export interface TaskView {
   updatedAt: Date;
 }
 
+/** What a task view is built from: a Task entity with its relations, or the rows of the view query. */
+export type TaskViewSource = Omit<Task, 'reformItem' | 'region' | 'leadDepartment' | 'participants' | 'milestones'> & {
+  reformItem?: { id: string; seq: number; name: string; domain: string | null; batchId: string; batch?: { name: string; document?: { docNumber: string } | null } | null } | null;
+  region?: DepartmentRef | null;
+  leadDepartment?: DepartmentRef | null;
+  participants?: DepartmentRef[];
+};
+
 export interface TaskDetailView extends TaskView {
   milestones: MilestoneView[];
   history: AuditEventView[];
@@ -57,7 +65,7 @@ export function toMilestoneView(m: Milestone, today: string): MilestoneView {
   return { id: m.id, taskId: m.taskId, title: m.title, deadlineText: m.deadlineText, dueDate: m.dueDate, doneAt: m.doneAt, overdue: m.doneAt === null && m.dueDate !== null && m.dueDate < today };
 }
 
-export function toTaskView(t: Task, today: string): TaskView {
+export function toTaskView(t: TaskViewSource, today: string): TaskView {
   const item = t.reformItem;
   return {
     id: t.id,

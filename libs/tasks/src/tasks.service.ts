@@ -12,7 +12,8 @@ import { Task, type TaskDeadlineKind } from './entities/task.entity.js';
 import { canManageTask, canReadTask, transitionActorFor, type TaskAccessFacts } from './rules/task-access.policy.js';
 import { checkTransition } from './rules/task-status.machine.js';
 import { applyTaskFilters } from './task-list.query.js';
-import { toMilestoneView, toTaskView, type MilestoneView, type TaskDetailView, type TaskView } from './task.view.js';
+import { loadTaskViewSources } from './task-view.query.js';
+import { toMilestoneView, toTaskView, type MilestoneView, type TaskDetailView, type TaskView, type TaskViewSource } from './task.view.js';
 
 /** A page of tasks with how many of the filtered tasks apply to the province, how many don't, and why. */
 export interface TaskPage extends Page<TaskView> {
@@ -97,14 +98,14 @@ export class TasksService {
           .getRawMany<{ reason: string; count: number }>()
       : [];
     const ids = rows.map((r) => r.id);
-    const loaded = ids.length ? await this.taskQuery(this.dataSource.manager).where('t.id IN (:...ids)', { ids }).getMany() : [];
+    const loaded = await loadTaskViewSources(this.dataSource.manager, ids);
     const byId = new Map(loaded.map((t) => [t.id, t]));
     return { ...pageOf(ids.map((id) => toTaskView(byId.get(id)!, today)), total, query), applicability: { applicable: total - notApplicable, notApplicable, reasons } };
   }
 
 
   async get(id: string, user: AuthUser): Promise<TaskDetailView> {
-    const task = await this.findOrFail(id);
+    const task = await this.viewSourceOrFail(this.dataSource.manager, id);
     this.requireRead(user, task);
     const today = this.clock.today();
     const milestones = await this.milestones.find({ where: { taskId: id }, order: { dueDate: { direction: 'ASC', nulls: 'LAST' }, createdAt: 'ASC' } });
@@ -120,7 +121,7 @@ export class TasksService {
   }
 
   async update(id: string, dto: UpdateTaskDto, user: AuthUser): Promise<TaskView> {
-    const before = await this.findOrFail(id);
+    const before = await this.loadTask(this.dataSource.manager, id);
     if (!canManageTask(user, before)) throw new ForbiddenException('只有省商务厅可以调整任务分工和时限 (only the coordinator can change assignments and deadlines)');
     const departments = await this.checkDepartments(before.regionId, dto);
     const deadlineKind = dto.deadlineKind ?? (dto.dueDate ? 'date' : before.deadlineKind);
@@ -149,7 +150,6 @@ export class TasksService {
     });
   }
 
-  /** With `manager`, runs in the caller's transaction (close-out records its submission in the same commit). */
   /**
    * Moves a task along the workflow. Read, decide, then one conditional UPDATE that carries its audit row: if
    * someone else moved the task in between, the UPDATE matches nothing and the caller gets a 409 with the status
@@ -157,7 +157,7 @@ export class TasksService {
    * caller's transaction (close-out records its submission in the same commit).
    */
   async transition(id: string, dto: TransitionDto, user: AuthUser, manager: EntityManager = this.dataSource.manager): Promise<TaskView> {
-    const task = await this.loadTask(manager, id);
+    const task = await this.viewSourceOrFail(manager, id);
     this.requireRead(user, task);
     const actor = transitionActorFor(user, task);
     if (!actor) throw new ForbiddenException('只有牵头部门或省商务厅可以变更任务状态 (only the lead department or the coordinator can change this task)');
@@ -196,7 +196,7 @@ export class TasksService {
       const current = await manager.findOne(Task, { where: { id }, select: { id: true, status: true } });
       throw conflict(`任务状态已被他人变更，请刷新后重试 (the task was changed meanwhile: it is now ${current?.status})`, current?.status ?? task.status, dto.to);
     }
-    return toTaskView(Object.assign(task, changes, { updatedAt: now }), this.clock.today());
+    return toTaskView({ ...task, ...changes, updatedAt: now }, this.clock.today());
   }
 
   /**
@@ -275,8 +275,7 @@ export class TasksService {
 
   // ---- milestones (时间节点)
   async listMilestones(taskId: string, user: AuthUser): Promise<MilestoneView[]> {
-    const task = await this.findOrFail(taskId);
-    this.requireRead(user, task);
+    this.requireRead(user, await this.accessFacts(taskId));
     const today = this.clock.today();
     const rows = await this.milestones.find({ where: { taskId }, order: { dueDate: { direction: 'ASC', nulls: 'LAST' }, createdAt: 'ASC' } });
     return rows.map((r) => toMilestoneView(r, today));
@@ -318,11 +317,13 @@ export class TasksService {
     if (milestones.length) await m.insert(Milestone, milestones.map((x) => ({ ...x, taskId, doneAt: null })));
   }
 
-  private findOrFail(id: string): Promise<Task> {
-    return this.loadTask(this.dataSource.manager, id);
+  private async viewSourceOrFail(m: EntityManager, id: string): Promise<TaskViewSource> {
+    const [task] = await loadTaskViewSources(m, [id]);
+    if (!task) throw new NotFoundException(`任务不存在 (task ${id} not found)`);
+    return task;
   }
 
-  /** One query for the task and everything its view shows (findOne with these relations would issue two). */
+  /** The entity with its relations, for the update that saves it back (findOne with these relations would issue two queries). */
   private async loadTask(m: EntityManager, id: string): Promise<Task> {
     const task = await this.taskQuery(m).where('t.id = :id', { id }).getOne();
     if (!task) throw new NotFoundException(`任务不存在 (task ${id} not found)`);
