@@ -140,6 +140,18 @@ describe('tasks: adopt, assign, move along, with permissions and audit', () => {
       const actions = await t.db.query(`SELECT action, before->>'status' AS from_status, after->>'status' AS to_status FROM audit_event WHERE entity_id = $1 AND entity_type = 'task' AND action NOT IN ('adopt', 'update') ORDER BY at`, [id]);
       expect(actions.map((a: { action: string }) => a.action)).toEqual(['start', 'block', 'unblock', 'submit', 'close', 'reopen']);
       expect(actions[4]).toMatchObject({ from_status: 'submitted', to_status: 'closed' });
+      // The audit row holds the task as it was and as the move left it, down to the columns only some moves write.
+      const rows = await t.db.query(`SELECT action, actor_username, before, after FROM audit_event WHERE entity_id = $1 AND action IN ('close', 'reopen') ORDER BY at`, [id]);
+      expect(rows[0]).toEqual({
+        action: 'close',
+        actor_username: expect.stringMatching(/^coordinator_/),
+        before: { status: 'submitted', statusReason: null, notApplicableReason: null, closeNote: null },
+        after: { status: 'closed', statusReason: '经核验，成果材料齐全', notApplicableReason: null, closeNote: '经核验，成果材料齐全', closedAt: '2026-11-26T02:00:00.000Z' },
+      });
+      expect(rows[1].before).toMatchObject({ status: 'closed', closeNote: '经核验，成果材料齐全' });
+      expect(rows[1].after).toMatchObject({ status: 'in_progress', statusReason: '复核发现系统未全面上线', closedAt: null });
+      const [stored] = await t.db.query('SELECT status, closed_at, close_note, submitted_at IS NOT NULL AS submitted FROM task WHERE id = $1', [id]);
+      expect(stored).toEqual({ status: 'in_progress', closed_at: null, close_note: '经核验，成果材料齐全', submitted: true });
     });
 
     it('answers 409 naming both statuses for a move the workflow does not allow, and changes nothing', async () => {

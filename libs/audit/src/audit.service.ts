@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '#libs/common';
+import { queryPrepared } from '#libs/database';
 import { AuditEvent } from './entities/audit-event.entity.js';
 
 export interface AuditEntry {
@@ -29,6 +30,8 @@ export interface AuditEventView {
 function snapshot(value: object | null | undefined): Record<string, unknown> | null {
   return value == null ? null : (JSON.parse(JSON.stringify(value)) as Record<string, unknown>);
 }
+
+const AUDIT_INSERT = 'INSERT INTO audit_event (actor_id, actor_username, entity_type, entity_id, action, before, after)';
 
 @Injectable()
 export class AuditService {
@@ -59,12 +62,29 @@ export class AuditService {
     const n = change.params.length;
     const rows: { entity_id: string }[] = await manager.query(
       `WITH changed AS (${change.sql})
-       INSERT INTO audit_event (actor_id, actor_username, entity_type, entity_id, action, before, after)
-       SELECT $${n + 1}::uuid, $${n + 2}, $${n + 3}, changed.id, $${n + 4}, $${n + 5}::jsonb, $${n + 6}::jsonb FROM changed
+       ${AUDIT_INSERT} SELECT $${n + 1}::uuid, $${n + 2}, $${n + 3}, changed.id, $${n + 4}, $${n + 5}::jsonb, $${n + 6}::jsonb FROM changed
        RETURNING entity_id`,
       [...change.params, entry.actor?.id ?? null, entry.actor?.username ?? null, entry.entityType, entry.action, JSON.stringify(snapshot(entry.before)), JSON.stringify(snapshot(entry.after))],
     );
     return rows.map((r) => r.entity_id);
+  }
+
+  /**
+   * Like recordChange, for a change whose rows say themselves what is audited — columns `audit_action`,
+   * `audit_before` and `audit_after` (jsonb) beside `id` — when only the database knows the row as it was, and
+   * answering `select` over the changed rows (CTE `changed`) from the same statement — a prepared statement under
+   * `name`, as such a change is a hot path and its text must not vary with the values.
+   */
+  async recordRowChanges<T>(manager: EntityManager, change: { name: string; sql: string; params: unknown[]; select: string }, actor: AuditEntry['actor'], entityType: string): Promise<T[]> {
+    const n = change.params.length;
+    return queryPrepared<T>(
+      manager,
+      change.name,
+      `WITH changed AS (${change.sql}),
+       audited AS (${AUDIT_INSERT} SELECT $${n + 1}::uuid, $${n + 2}, $${n + 3}, changed.id, changed.audit_action, changed.audit_before, changed.audit_after FROM changed)
+       ${change.select}`,
+      [...change.params, actor?.id ?? null, actor?.username ?? null, entityType],
+    );
   }
 
   history(entityType: string, entityId: string): Promise<AuditEventView[]> {

@@ -4,6 +4,7 @@ import bcrypt from 'bcryptjs';
 import { DataSource, ILike, Repository, type FindOptionsWhere } from 'typeorm';
 import { AuditService } from '#libs/audit';
 import { badField, pageOf, type AuthUser, type Page, type Role } from '#libs/common';
+import { queryPrepared } from '#libs/database';
 import { OrganisationService } from '#libs/organisation';
 import type { CreateUserDto, UpdateUserDto, UserQueryDto, UserView } from './dto/auth.dto.js';
 import { User } from './entities/user.entity.js';
@@ -83,8 +84,9 @@ export class UsersService {
     return row && ok && row.active ? toView(row) : null;
   }
 
+  /** Runs for every authenticated request, hence prepared: its planning cost more than its execution. */
   async findActive(id: string): Promise<UserView | null> {
-    const row = await this.findRow('u.id = $1', id);
+    const [row] = await queryPrepared<UserRow>(this.dataSource.manager, 'user_by_id', `${USER_WITH_PROVINCE} WHERE u.id = $1`, [id]);
     return row?.active ? toView(row) : null;
   }
 

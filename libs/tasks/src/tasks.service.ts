@@ -10,9 +10,9 @@ import type { CreateMilestoneDto, TaskQueryDto, TransitionDto, UpdateMilestoneDt
 import { Milestone } from './entities/milestone.entity.js';
 import { Task, type TaskDeadlineKind } from './entities/task.entity.js';
 import { canManageTask, canReadTask, transitionActorFor, type TaskAccessFacts } from './rules/task-access.policy.js';
-import { checkTransition } from './rules/task-status.machine.js';
+import { checkTransition, transitionChanges, transitionPlan, type TransitionActor, type TransitionChanges } from './rules/task-status.machine.js';
 import { applyTaskFilters } from './task-list.query.js';
-import { loadTaskViewSources } from './task-view.query.js';
+import { loadTaskViewSources, taskViewSelect } from './task-view.query.js';
 import { toMilestoneView, toTaskView, type MilestoneView, type TaskDetailView, type TaskView, type TaskViewSource } from './task.view.js';
 
 /** A page of tasks with how many of the filtered tasks apply to the province, how many don't, and why. */
@@ -151,12 +151,16 @@ export class TasksService {
   }
 
   /**
-   * Moves a task along the workflow. Read, decide, then one conditional UPDATE that carries its audit row: if
-   * someone else moved the task in between, the UPDATE matches nothing and the caller gets a 409 with the status
-   * now stored — no lock is held and no transaction round trips are spent. With `manager`, it runs in the
+   * Moves a task along the workflow, normally in ONE statement: the status machine says from which statuses this
+   * caller may make this move and what each move writes; a conditional UPDATE matches the task only when it is in
+   * one of them and the caller may move it (lock, update, audit row and the answer's view, together). Only when it
+   * matches nothing is the task read, to answer why: 404, 403, 400 (reason) or 409 (status) — or, if the task
+   * changed in between and now allows the move, to make it from what is stored. With `manager`, it runs in the
    * caller's transaction (close-out records its submission in the same commit).
    */
   async transition(id: string, dto: TransitionDto, user: AuthUser, manager: EntityManager = this.dataSource.manager): Promise<TaskView> {
+    const direct = await this.transitionDirect(id, dto, user, manager);
+    if (direct) return toTaskView(direct, this.clock.today());
     const task = await this.viewSourceOrFail(manager, id);
     this.requireRead(user, task);
     const actor = transitionActorFor(user, task);
@@ -168,20 +172,8 @@ export class TasksService {
       throw badField('reason', check.message);
     }
     const before = { status: task.status, statusReason: task.statusReason, notApplicableReason: task.notApplicableReason, closeNote: task.closeNote };
-    const reason = dto.reason?.trim() || null;
     const now = this.clock.now();
-    const changes: Partial<Task> = { status: dto.to, statusReason: reason };
-    if (dto.to === 'not_applicable') changes.notApplicableReason = reason;
-    if (check.rule.action === 'override_applicability') {
-      changes.notApplicableReason = null;
-      changes.applicabilityOverridden = true;
-    }
-    if (dto.to === 'submitted') changes.submittedAt = now;
-    if (dto.to === 'closed') {
-      changes.closedAt = now;
-      changes.closeNote = reason;
-    }
-    if (check.rule.action === 'reopen') changes.closedAt = null;
+    const changes = transitionChanges(check.rule, dto.reason, now);
     const columns = Object.keys(changes).map((property) => this.tasks.metadata.findColumnWithPropertyName(property)!.databaseName);
     const values = Object.values(changes);
     const changed = await this.audit.recordChange(
@@ -197,6 +189,56 @@ export class TasksService {
       throw conflict(`任务状态已被他人变更，请刷新后重试 (the task was changed meanwhile: it is now ${current?.status})`, current?.status ?? task.status, dto.to);
     }
     return toTaskView({ ...task, ...changes, updatedAt: now }, this.clock.today());
+  }
+
+  /**
+   * The one-statement move, or null when the task is not one this caller may move this way now. The access rules
+   * of transitionActorFor as SQL: admins move any task, coordinators their province's, department users the tasks
+   * their department leads in their province (as 'lead'); anyone else takes the diagnosing path.
+   */
+  private async transitionDirect(id: string, dto: TransitionDto, user: AuthUser, manager: EntityManager): Promise<TaskViewSource | null> {
+    const params: unknown[] = [id];
+    let access: string;
+    let actor: TransitionActor;
+    if (user.role === 'admin') [access, actor] = ['', 'coordinator'];
+    else if (user.role === 'coordinator' && user.provinceId) [access, actor] = [`AND region_id = $${params.push(user.provinceId)}`, 'coordinator'];
+    else if (user.role === 'department' && user.departmentId && user.provinceId) {
+      [access, actor] = [`AND lead_department_id = $${params.push(user.departmentId)} AND region_id = $${params.push(user.provinceId)}`, 'lead'];
+    } else return null;
+    const plan = transitionPlan(dto.to, actor, dto.reason, this.clock.now());
+    const froms = Object.keys(plan);
+    if (froms.length === 0) return null;
+    const from = `$${params.push(froms)}::text[]`;
+    const p = `$${params.push(JSON.stringify(plan))}::jsonb`;
+    // Each column keeps its value unless the move from the task's status writes it.
+    const set = (column: string, property: keyof TransitionChanges, type: string) =>
+      `${column} = CASE WHEN m.changes ? '${property}' THEN (m.changes ->> '${property}')::${type} ELSE t.${column} END`;
+    const before = `jsonb_build_object('status', old.status, 'statusReason', old.status_reason, 'notApplicableReason', old.not_applicable_reason, 'closeNote', old.close_note)`;
+    const [row] = await this.audit.recordRowChanges<TaskViewSource>(
+      manager,
+      {
+        // One prepared statement per access shape: the rest of the text never varies.
+        name: `task_transition_${user.role}`,
+        sql: `WITH old AS (SELECT id, status, status_reason, not_applicable_reason, close_note FROM task WHERE id = $1 AND status = ANY(${from}) ${access} FOR UPDATE)
+              UPDATE task t SET ${[
+                set('status', 'status', 'varchar'),
+                set('status_reason', 'statusReason', 'text'),
+                set('not_applicable_reason', 'notApplicableReason', 'text'),
+                set('applicability_overridden', 'applicabilityOverridden', 'boolean'),
+                set('submitted_at', 'submittedAt', 'timestamptz'),
+                set('closed_at', 'closedAt', 'timestamptz'),
+                set('close_note', 'closeNote', 'text'),
+              ].join(', ')}, updated_at = now()
+              FROM old, LATERAL (SELECT ${p} -> old.status -> 'changes' AS changes, ${p} -> old.status ->> 'action' AS action) m
+              WHERE t.id = old.id
+              RETURNING t.*, m.action AS audit_action, ${before} AS audit_before, ${before} || m.changes AS audit_after`,
+        params,
+        select: taskViewSelect('changed t'),
+      },
+      user,
+      'task',
+    );
+    return row ?? null;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { allowedTransitions, checkTransition, TASK_STATUSES, TRANSITIONS, type TaskStatus } from './task-status.machine.js';
+import { allowedTransitions, checkTransition, TASK_STATUSES, transitionPlan, TRANSITIONS, type TaskStatus } from './task-status.machine.js';
 
 describe('task status machine', () => {
   it('allows the lead department to start, block, unblock and submit', () => {
@@ -52,5 +52,35 @@ describe('task status machine', () => {
     expect(allowedTransitions('in_progress', 'lead').sort()).toEqual(['blocked', 'submitted']);
     expect(allowedTransitions('in_progress', 'coordinator').sort()).toEqual(['blocked', 'not_applicable', 'submitted']);
     expect(allowedTransitions('closed', 'lead')).toEqual([]);
+  });
+
+  describe('transition plan (the statuses a one-statement move may start from)', () => {
+    const now = new Date('2026-11-26T02:00:00Z');
+
+    it('gives every status this actor may leave for the target, with each move\'s action and columns', () => {
+      expect(transitionPlan('in_progress', 'lead', null, now)).toEqual({
+        not_started: { action: 'start', changes: { status: 'in_progress', statusReason: null } },
+        blocked: { action: 'unblock', changes: { status: 'in_progress', statusReason: null } },
+      });
+      expect(transitionPlan('in_progress', 'coordinator', ' 复核发现问题 ', now)).toEqual({
+        not_started: { action: 'start', changes: { status: 'in_progress', statusReason: '复核发现问题' } },
+        blocked: { action: 'unblock', changes: { status: 'in_progress', statusReason: '复核发现问题' } },
+        submitted: { action: 'return', changes: { status: 'in_progress', statusReason: '复核发现问题' } },
+        closed: { action: 'reopen', changes: { status: 'in_progress', statusReason: '复核发现问题', closedAt: null } },
+      });
+      expect(transitionPlan('closed', 'coordinator', '材料齐全', now)).toEqual({
+        submitted: { action: 'close', changes: { status: 'closed', statusReason: '材料齐全', closedAt: now, closeNote: '材料齐全' } },
+      });
+      expect(transitionPlan('not_started', 'coordinator', '经研究适用', now).not_applicable).toEqual({
+        action: 'override_applicability',
+        changes: { status: 'not_started', statusReason: '经研究适用', notApplicableReason: null, applicabilityOverridden: true },
+      });
+    });
+
+    it('leaves out what needs a missing reason or another actor, so those requests are diagnosed instead', () => {
+      expect(transitionPlan('blocked', 'lead', '  ', now)).toEqual({});
+      expect(transitionPlan('closed', 'lead', '材料齐全', now)).toEqual({});
+      expect(Object.keys(transitionPlan('blocked', 'lead', '等待对接', now)).sort()).toEqual(['in_progress', 'not_started']);
+    });
   });
 });

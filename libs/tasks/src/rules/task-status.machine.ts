@@ -67,3 +67,45 @@ export function checkTransition(from: TaskStatus, to: TaskStatus, actor: Transit
 export function allowedTransitions(from: TaskStatus, actor: TransitionActor): TaskStatus[] {
   return TRANSITIONS.filter((r) => r.from === from && (actor === 'coordinator' || r.by === 'lead')).map((r) => r.to);
 }
+
+/** The columns a status change writes, as task properties. */
+export interface TransitionChanges {
+  status: TaskStatus;
+  statusReason: string | null;
+  notApplicableReason?: string | null;
+  applicabilityOverridden?: boolean;
+  submittedAt?: Date;
+  closedAt?: Date | null;
+  closeNote?: string | null;
+}
+
+/** What moving along `rule` writes: the reason is kept as the status reason, and as the close note or the not-applicable reason where it is one. */
+export function transitionChanges(rule: TransitionRule, reason: string | null | undefined, now: Date): TransitionChanges {
+  const why = reason?.trim() || null;
+  const changes: TransitionChanges = { status: rule.to, statusReason: why };
+  if (rule.to === 'not_applicable') changes.notApplicableReason = why;
+  if (rule.action === 'override_applicability') {
+    changes.notApplicableReason = null;
+    changes.applicabilityOverridden = true;
+  }
+  if (rule.to === 'submitted') changes.submittedAt = now;
+  if (rule.to === 'closed') {
+    changes.closedAt = now;
+    changes.closeNote = why;
+  }
+  if (rule.action === 'reopen') changes.closedAt = null;
+  return changes;
+}
+
+/**
+ * Every status a task could be in for this request to succeed, with what the move would be and write from there —
+ * so the change can be made in one statement that matches only such a task, without reading it first.
+ */
+export function transitionPlan(to: TaskStatus, actor: TransitionActor, reason: string | null | undefined, now: Date): Partial<Record<TaskStatus, { action: string; changes: TransitionChanges }>> {
+  const plan: Partial<Record<TaskStatus, { action: string; changes: TransitionChanges }>> = {};
+  for (const from of TASK_STATUSES) {
+    const check = checkTransition(from, to, actor, reason);
+    if (check.ok) plan[from] = { action: check.rule.action, changes: transitionChanges(check.rule, reason, now) };
+  }
+  return plan;
+}
