@@ -137,13 +137,17 @@ export class DashboardsService {
     while (periods.length < query.quarters) periods.unshift(previousPeriod(periods[0]));
     const past = periods.filter((p) => p.key !== current.key);
     const key = filterKey(scope);
-    const stored = new Map((await this.queries.snapshots(scope.provinceId, key, past.map((p) => p.key))).map((s) => [s.period, s]));
+    // The frozen quarters and the live one are independent reads: both go out at once.
+    const [snapshots, live] = await Promise.all([
+      this.queries.snapshots(scope.provinceId, key, past.map((p) => p.key)),
+      periods.some((p) => p.key === current.key) ? this.queries.headline(scope) : null,
+    ]);
+    const stored = new Map(snapshots.map((s) => [s.period, s]));
     const missing = past.filter((p) => !stored.has(p.key));
     if (missing.length) {
       for (const p of missing) await this.snapshotQuarter(scope, p);
       for (const s of await this.queries.snapshots(scope.provinceId, key, missing.map((p) => p.key))) stored.set(s.period, s);
     }
-    const live = periods.some((p) => p.key === current.key) ? await this.queries.headline(scope) : null;
     const points = periods.map((p): TrendPoint => {
       const f = p.key === current.key ? live! : stored.get(p.key)!;
       const figures = { total: f.total, applicable: f.applicable, closed: f.closed, overdue: f.overdue, completionRate: f.completionRate };

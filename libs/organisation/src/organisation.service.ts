@@ -3,10 +3,16 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, ILike, In, IsNull, Repository, type FindOptionsWhere } from 'typeorm';
 import { AuditService } from '#libs/audit';
 import { badField, pageOf, type AuthUser, type Page } from '#libs/common';
+import { queryPrepared } from '#libs/database';
 import type { CreateDepartmentDto, DepartmentQueryDto, UpdateDepartmentDto } from './dto/department.dto.js';
 import type { CreateRegionDto, RegionQueryDto, UpdateRegionDto } from './dto/region.dto.js';
 import { Department } from './entities/department.entity.js';
 import { Region } from './entities/region.entity.js';
+
+const REGION_BY_ID = `
+  SELECT id, code, name, short_name AS "shortName", level, parent_id AS "parentId", coastal, has_ftz AS "hasFtz",
+         has_special_customs_zone AS "hasSpecialCustomsZone", created_at AS "createdAt", updated_at AS "updatedAt"
+  FROM region WHERE id = $1`;
 
 @Injectable()
 export class OrganisationService {
@@ -26,10 +32,11 @@ export class OrganisationService {
     return pageOf(items, total, query);
   }
 
+  /** Every dashboard request resolves its province through here, hence a prepared statement rather than findOneBy. */
   async findRegionOrFail(id: string): Promise<Region> {
-    const region = await this.regions.findOneBy({ id });
-    if (!region) throw new NotFoundException(`行政区不存在 (region ${id} not found)`);
-    return region;
+    const [row] = await queryPrepared<Region>(this.dataSource.manager, 'region_by_id', REGION_BY_ID, [id]);
+    if (!row) throw new NotFoundException(`行政区不存在 (region ${id} not found)`);
+    return Object.assign(new Region(), row);
   }
 
   findRegionByCode(code: string): Promise<Region | null> {
