@@ -177,7 +177,7 @@ describe('seed data loaders', () => {
   it("keeps a coordinator's reassignment when the seed runs again", async () => {
     const shandong = await regionId(t.db, SHANDONG);
     const coordinatorRow = await makeUser(t.db, 'coordinator', { regionId: shandong });
-    const coordinator: AuthUser = { id: coordinatorRow.id, username: coordinatorRow.username, displayName: '测试协调员', role: 'coordinator', departmentId: null, regionId: shandong, provinceId: shandong };
+    const coordinator: AuthUser = { id: coordinatorRow.id, username: coordinatorRow.username, displayName: '测试协调员', role: 'coordinator', departmentId: null, regionId: shandong, provinceId: shandong, provinceName: '山东省' };
     const [market] = await t.db.query(`SELECT id FROM department WHERE name = '省市场监管局' AND region_id = $1`, [shandong]);
     const task9 = (await tasksOf(t.db, GF_63, SHANDONG)).get(9)!;
     await t.app.get(TasksService).update(task9.id, { leadDepartmentId: market.id, participantDepartmentIds: [] }, coordinator);

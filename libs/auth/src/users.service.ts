@@ -19,19 +19,21 @@ interface UserRow {
   department_id: string | null;
   region_id: string | null;
   province_id: string | null;
+  province_name: string | null;
   email: string | null;
   active: boolean;
   password_hash: string;
 }
 
-// One query gives the user with the province they work in, whether through their own region or their department's.
+// One query gives the user with the province they work in (id and name), whether through their own region or their department's.
 const USER_WITH_PROVINCE = `
   SELECT u.id, u.username, u.display_name, u.role, u.department_id, u.region_id, u.email, u.active, u.password_hash,
-         CASE r.level WHEN 'province' THEN r.id WHEN 'city' THEN r.parent_id ELSE p.parent_id END AS province_id
+         prov.id AS province_id, prov.name AS province_name
   FROM app_user u
   LEFT JOIN department d ON d.id = u.department_id
   LEFT JOIN region r ON r.id = COALESCE(u.region_id, d.region_id)
-  LEFT JOIN region p ON p.id = r.parent_id`;
+  LEFT JOIN region p ON p.id = r.parent_id
+  LEFT JOIN region prov ON prov.id = CASE r.level WHEN 'province' THEN r.id WHEN 'city' THEN r.parent_id ELSE p.parent_id END`;
 
 function toView(row: UserRow): UserView {
   return {
@@ -42,6 +44,7 @@ function toView(row: UserRow): UserView {
     departmentId: row.department_id,
     regionId: row.region_id,
     provinceId: row.province_id,
+    provinceName: row.province_name,
     email: row.email,
     active: row.active,
   };

@@ -71,10 +71,11 @@ export class DashboardsService {
       if (user.role === 'admin') throw badField('regionId', 'regionId is required for administrators (管理员须指定省份)');
       throw new ForbiddenException('账号未关联省份，无法查看统计 (your account belongs to no province)');
     }
-    const province = await this.organisation.findRegionOrFail(provinceId);
+    // The caller's own province came with their login; only another one (an admin's choice) is looked up.
+    const provinceName = provinceId === user.provinceId && user.provinceName ? user.provinceName : (await this.organisation.findRegionOrFail(provinceId)).name;
     return {
       provinceId,
-      provinceName: province.name,
+      provinceName,
       cityId: city?.id ?? null,
       cityName: city?.name ?? null,
       batchId: filters.batchId ?? null,

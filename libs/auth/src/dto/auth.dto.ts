@@ -16,6 +16,7 @@ export class UserView {
   @ApiProperty({ nullable: true }) departmentId: string | null;
   @ApiProperty({ nullable: true }) regionId: string | null;
   @ApiProperty({ nullable: true }) provinceId: string | null;
+  @ApiProperty({ nullable: true, example: '山东省' }) provinceName: string | null;
   @ApiProperty({ nullable: true }) email: string | null;
   @ApiProperty() active: boolean;
 }

@@ -18,4 +18,6 @@ export interface AuthUser {
   departmentId: string | null;
   regionId: string | null;
   provinceId: string | null;
+  /** Its name, so that answers can say whose figures they are without another lookup. */
+  provinceName: string | null;
 }

@@ -4,7 +4,7 @@ import { canContribute, canReviewReport, canUploadTaskEvidence, canWriteReport }
 
 const PROVINCE = 'p-shandong';
 const task = { regionId: PROVINCE, leadDepartmentId: 'd-commerce', participantDepartmentIds: ['d-customs'] };
-const user = (role: Role, extra: Partial<AuthUser> = {}): AuthUser => ({ id: 'u', username: role, displayName: role, role, departmentId: null, regionId: PROVINCE, provinceId: PROVINCE, ...extra });
+const user = (role: Role, extra: Partial<AuthUser> = {}): AuthUser => ({ id: 'u', username: role, displayName: role, role, departmentId: null, regionId: PROVINCE, provinceId: PROVINCE, provinceName: '山东省', ...extra });
 const lead = user('department', { departmentId: 'd-commerce' });
 const participant = user('department', { departmentId: 'd-customs' });
 const bystander = user('department', { departmentId: 'd-finance' });

@@ -4,7 +4,7 @@ import { canReadRollout, canWriteRollout, inRolloutProvince } from './rollout-ac
 
 const PROVINCE = 'p-shandong';
 const CITY = 'c-qingdao';
-const user = (role: Role, extra: Partial<AuthUser> = {}): AuthUser => ({ id: 'u', username: role, displayName: role, role, departmentId: null, regionId: PROVINCE, provinceId: PROVINCE, ...extra });
+const user = (role: Role, extra: Partial<AuthUser> = {}): AuthUser => ({ id: 'u', username: role, displayName: role, role, departmentId: null, regionId: PROVINCE, provinceId: PROVINCE, provinceName: '山东省', ...extra });
 const cityUser = user('city', { regionId: CITY });
 const inCity = { provinceId: PROVINCE, regionId: CITY, regionParentId: PROVINCE };
 const inCounty = { provinceId: PROVINCE, regionId: 'x-huangdao', regionParentId: CITY };

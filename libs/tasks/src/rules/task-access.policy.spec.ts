@@ -4,7 +4,7 @@ import { canManageTask, canReadTask, transitionActorFor } from './task-access.po
 
 const PROVINCE = 'p-shandong';
 const task = { regionId: PROVINCE, leadDepartmentId: 'd-commerce' };
-const user = (role: Role, extra: Partial<AuthUser> = {}): AuthUser => ({ id: 'u', username: role, displayName: role, role, departmentId: null, regionId: PROVINCE, provinceId: PROVINCE, ...extra });
+const user = (role: Role, extra: Partial<AuthUser> = {}): AuthUser => ({ id: 'u', username: role, displayName: role, role, departmentId: null, regionId: PROVINCE, provinceId: PROVINCE, provinceName: '山东省', ...extra });
 
 describe('task access policy', () => {
   it('lets everyone in the province read, admins everywhere, other provinces nowhere', () => {
