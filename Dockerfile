@@ -14,7 +14,9 @@ RUN npm run build
 
 # ---- runtime: production dependencies + compiled output
 FROM ${NODE_IMAGE} AS runtime
+# The heap limit: see SERVICE_NODE_FLAGS in scripts/lib/build.mjs (the api's peak memory under load).
 ENV NODE_ENV=production \
+    NODE_OPTIONS=--max-old-space-size=512 \
     PORT=3000 \
     EVIDENCE_DIR=/data/evidence
 WORKDIR /app

@@ -69,7 +69,8 @@ export function rssOf(pid: number): { rssMb: number; peakMb: number } {
 
 /** Starts a built entry point with env and waits until GET /health answers. */
 export async function startServer(entry: string, env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [entry], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit'] });
+  // Started as `npm start` and the Dockerfile start the api: with SERVICE_NODE_FLAGS (scripts/lib/build.mjs).
+  const child = spawn(process.execPath, ['--max-old-space-size=512', entry], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit'] });
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`);
     try {

@@ -1,5 +1,5 @@
 // Steps 4 and 5: migrations + seeds, then the api and worker processes.
-import { ENTRY_POINTS } from './build.mjs';
+import { ENTRY_POINTS, SERVICE_NODE_FLAGS } from './build.mjs';
 import { log, warn, StartError } from './log.mjs';
 import { isPortFree, waitUntil } from './processes.mjs';
 
@@ -19,8 +19,8 @@ export async function assertPortFree(port) {
 }
 
 export function startApp({ env, supervisor }) {
-  const api = supervisor.spawn('api', process.execPath, [ENTRY_POINTS.api], { env: { ...env, SKIP_MIGRATIONS: 'true' } });
-  const worker = supervisor.spawn('worker', process.execPath, [ENTRY_POINTS.worker], { env });
+  const api = supervisor.spawn('api', process.execPath, [...SERVICE_NODE_FLAGS, ENTRY_POINTS.api], { env: { ...env, SKIP_MIGRATIONS: 'true' } });
+  const worker = supervisor.spawn('worker', process.execPath, [...SERVICE_NODE_FLAGS, ENTRY_POINTS.worker], { env });
   return { api, worker };
 }
 
