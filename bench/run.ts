@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { BENCH_PASSWORD, benchDatabaseUrl, flag, scaleFlag } from './lib/args.js';
 import { dashboardFloors } from './lib/dashboard-floor.js';
-import { freePort, latency, latencyPair, ms, rssOf, startServer } from './lib/measure.js';
+import { freePort, getOk, latency, latencyPair, ms, rssOf, startServer } from './lib/measure.js';
 
 /**
  * `npm run bench -- --scale national`: every figure next to its floor measured in the same run on the same data.
@@ -35,12 +35,6 @@ async function login(base: string, username: string): Promise<string> {
   const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: BENCH_PASSWORD }) });
   if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
   return `Bearer ${((await res.json()) as { accessToken: string }).accessToken}`;
-}
-
-async function getOk(url: string, auth: string): Promise<void> {
-  const res = await fetch(url, { headers: { authorization: auth } });
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-  await res.arrayBuffer();
 }
 
 const db = new pg.Client({ connectionString: databaseUrl });

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { createServer } from 'node:net';
 
 export interface Latency {
@@ -47,6 +48,22 @@ export async function latencyPair(figure: () => Promise<unknown>, floor: () => P
     b.push(await timed(floor));
   }
   return [summarise(a), summarise(b)];
+}
+
+// One kept-alive connection, like a browser tab polling a dashboard; node:http costs the client less than fetch,
+// whose overhead would otherwise be counted against the server.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+/** GET with a bearer token; rejects unless 2xx. */
+export function getOk(url: string, auth: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent, headers: { authorization: auth } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => ((res.statusCode ?? 500) < 300 ? resolve() : reject(new Error(`${url}: ${res.statusCode} ${Buffer.concat(chunks).toString()}`))));
+    });
+    req.on('error', reject);
+  });
 }
 
 export function freePort(): Promise<number> {
