@@ -26,13 +26,26 @@ export function addWorkingDays(date: string, n: number): string {
   return fromDayNumber(d);
 }
 
+// The calendar is fixed once loaded, and the days asked about cluster around today: each title of an overdue
+// notice counts up to ~50 days, and formatting then parsing every one of them was most of a notice's CPU time.
+const workingByDayNumber = new Map<number, boolean>();
+
+function isWorkingDayNumber(day: number): boolean {
+  let working = workingByDayNumber.get(day);
+  if (working === undefined) {
+    working = isWorkingDay(fromDayNumber(day));
+    workingByDayNumber.set(day, working);
+  }
+  return working;
+}
+
 /** Working days in (from, to]: how many working days have passed since `from` by the end of `to`. */
 export function workingDaysBetween(from: string, to: string): number {
   const start = toDayNumber(from);
   const end = toDayNumber(to);
   let count = 0;
   for (let d = start + 1; d <= end; d += 1) {
-    if (isWorkingDay(fromDayNumber(d))) count += 1;
+    if (isWorkingDayNumber(d)) count += 1;
   }
   return count;
 }
