@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { appConfig } from '#libs/common';
 import { createTestApp, TEST_NOW, type TestApp } from './app.js';
 import { bearer } from './auth-helper.js';
 import { count, makeDepartment, makeProvinceWorld, makeUser } from './factories.js';
-import { makeTasks, queues, settle, startWorker, testSettings, type WorkerHandle } from './reminders-harness.js';
+import { hook, makeTasks, queues, settle, startWorker, testSettings, type Hook, type WorkerHandle } from './reminders-harness.js';
 
 jest.setTimeout(60_000);
 
@@ -38,27 +37,6 @@ function subjectOf(raw: string): string {
   const unfolded = raw.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ');
   const line = unfolded.split(/\r?\n/).find((l) => /^subject:/i.test(l)) ?? '';
   return decodeHeader(line.replace(/^subject:\s*/i, ''));
-}
-
-interface Hook {
-  server: Server;
-  url: string;
-  calls: { body: string; headers: IncomingHttpHeaders }[];
-}
-
-async function hook(status: number): Promise<Hook> {
-  const calls: Hook['calls'] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (body += c));
-    req.on('end', () => {
-      calls.push({ body, headers: req.headers });
-      res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify({ errcode: status === 200 ? 0 : status }));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { server, calls, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/robot/send` };
 }
 
 describe('notification channels: email over SMTP and signed webhooks, with retries', () => {

@@ -1,3 +1,5 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Test, type TestingModule } from '@nestjs/testing';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
@@ -22,15 +24,18 @@ export interface WorkerHandle {
   close(): Promise<void>;
 }
 
-/** apps/worker's module in-process, on the run's Redis prefix and database, with the test's clock. */
-export async function startWorker(clock: FixedClock, settings: ReminderSettings = testSettings()): Promise<WorkerHandle> {
+/**
+ * apps/worker's module in-process, on the run's Redis prefix and database, with the test's clock. Five jobs at a
+ * time per queue unless a suite asks for more (deadline notices in flight together are stored as one batch).
+ */
+export async function startWorker(clock: FixedClock, settings: ReminderSettings = testSettings(), worker = new WorkerSettings(5, 1000, 500)): Promise<WorkerHandle> {
   const module = await Test.createTestingModule({ imports: [WorkerModule] })
     .overrideProvider(Clock)
     .useValue(clock)
     .overrideProvider(ReminderSettings)
     .useValue(settings)
     .overrideProvider(WorkerSettings)
-    .useValue(new WorkerSettings(5, 1000, 500))
+    .useValue(worker)
     .compile();
   module.useLogger(process.env.REMINDER_TEST_LOGS ? ['log', 'error', 'warn'] : ['error']);
   await module.init();
@@ -102,4 +107,26 @@ export interface NoticeRow {
 
 export function noticesOf(db: DataSource, taskId: string): Promise<NoticeRow[]> {
   return db.query(`SELECT id, kind, step, recipient_role, level, title, department_id FROM notification WHERE task_id = $1 ORDER BY created_at, step`, [taskId]);
+}
+
+export interface Hook {
+  server: Server;
+  url: string;
+  calls: { body: string; headers: IncomingHttpHeaders }[];
+}
+
+/** A group-robot endpoint that answers every POST with `status` and keeps what it received. */
+export async function hook(status: number): Promise<Hook> {
+  const calls: Hook['calls'] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (body += c));
+    req.on('end', () => {
+      calls.push({ body, headers: req.headers });
+      res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify({ errcode: status === 200 ? 0 : status }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { server, calls, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/robot/send` };
 }

@@ -1,4 +1,5 @@
 import type { AppConfig } from '#libs/common';
+import { DEFAULT_NOTICE_BATCH, type NoticeBatchOptions } from '#libs/reminders';
 
 /** How the worker consumes; a DI provider so tests can shorten lock times and simulate a crash quickly. */
 export class WorkerSettings {
@@ -9,6 +10,8 @@ export class WorkerSettings {
     readonly lockDurationMs: number,
     /** How often workers look for jobs whose lock expired and put them back in the queue. */
     readonly stalledIntervalMs: number,
+    /** How the deadline notices of concurrent jobs are stored together. */
+    readonly noticeBatch: NoticeBatchOptions = DEFAULT_NOTICE_BATCH,
   ) {}
 
   /** BullMQ's defaults (30 s): a crashed worker's jobs are retried within a minute. */

@@ -9,6 +9,7 @@ export * from './dto/notification.dto.js';
 export * from './dto/reminders.dto.js';
 export * from './sweep/reminder-sweep.service.js';
 export * from './sweep/notice.service.js';
+export * from './sweep/notice-batcher.js';
 export * from './notifications/notifications.service.js';
 export * from './notifications/delivery.service.js';
 export { signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER, DELIVERY_HEADER } from './notifications/channels/webhook.channel.js';

@@ -1,18 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { JobName } from '#libs/queue';
-import { NoticeService, type DeadlineNoticeJob, type NoticeOutcome, type ReportNoticeJob } from '#libs/reminders';
+import { NoticeBatcher, NoticeService, type DeadlineNoticeJob, type NoticeOutcome, type ReportNoticeJob } from '#libs/reminders';
+import { WorkerSettings } from '../worker-settings.js';
 
-/** One notice: reload its subject, return early if it is gone, otherwise let the service decide and publish. */
+/**
+ * One notice per job. Deadline notices of jobs that run at the same time are stored together (NoticeBatcher);
+ * report notices, a few per department and quarter, go one by one.
+ */
 @Injectable()
 export class NoticeProcessor {
-  constructor(private readonly notices: NoticeService) {}
+  private readonly batcher: NoticeBatcher;
+
+  constructor(
+    private readonly notices: NoticeService,
+    settings: WorkerSettings,
+  ) {
+    this.batcher = new NoticeBatcher((jobs) => this.notices.sendDeadlines(jobs), settings.noticeBatch);
+  }
 
   async process(job: Job<DeadlineNoticeJob | ReportNoticeJob>): Promise<NoticeOutcome> {
     if (job.name === JobName.ReportNotice) return this.notices.sendReport(job.data as ReportNoticeJob);
-    const data = job.data as DeadlineNoticeJob;
-    const subject = await this.notices.loadDeadlineSubject(data);
-    if (!subject) return { status: 'skipped', reason: `${data.subjectType} deleted` };
-    return this.notices.sendDeadline(data, subject);
+    return this.batcher.submit(job.data as DeadlineNoticeJob);
   }
 }

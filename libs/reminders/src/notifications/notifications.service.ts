@@ -2,16 +2,16 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService } from '#libs/audit';
 import { Clock, pageOf, type AuthUser, type Page, type PageQueryDto } from '#libs/common';
+import { queryPrepared } from '#libs/database';
 import { defaultJobOptions, JobName, QueueName } from '#libs/queue';
 import type { DeliveryFailureView, NotificationQueryDto, NotificationView } from '../dto/notification.dto.js';
 import { deliveryJobId, type DeliveryJob } from '../jobs.js';
 import { ReminderSettings } from '../reminder-settings.js';
 import { NOTICE_LEVEL_LABELS, RECIPIENT_ROLE_LABELS, type NoticeLevel, type RecipientRole } from '../rules/index.js';
 import { EmailChannel } from './channels/email.channel.js';
-import type { DeliveryChannel } from './entities/notification-delivery.entity.js';
 import { NOTIFICATION_KIND_LABELS, type NotificationKind } from './entities/notification.entity.js';
 
 export interface NoticeInput {
@@ -55,8 +55,6 @@ interface InboxRow {
   read_at: Date | null;
 }
 
-const DEPARTMENT_ROLES: RecipientRole[] = ['liaison', 'head'];
-
 function toView(r: InboxRow): NotificationView {
   return {
     id: r.id,
@@ -93,6 +91,65 @@ function visibility(user: AuthUser, first: number): { sql: string; params: unkno
   return { sql: 'false', params: [] };
 }
 
+/**
+ * Stores a batch of notices ($1: NoticeInput[] as JSON) with their deliveries and audit rows, as ONE statement:
+ * all or nothing, no transaction round trips. $2 now, $3 email on, $4 the province group webhook.
+ * Targets: the inbox always; email to the addressed person(s) when SMTP is configured (the department's liaison or
+ * head, or the province's active users of the role); the department's or the province's group webhook when set.
+ * Inserting in dedup-key order makes concurrent batches wait for each other's keys in one order, never in a cycle.
+ * Returns the notices this statement created; a key it did not return was stored before (a re-run job).
+ */
+const PUBLISH_SQL = `
+  WITH input AS (
+    SELECT * FROM json_to_recordset($1::json) AS i("dedupKey" text, kind text, level text, "recipientRole" text, "provinceId" uuid, "departmentId" uuid,
+      "taskId" uuid, "milestoneId" uuid, period text, "dueDate" date, step int, title text, body text, link text)
+  ),
+  notice AS (
+    INSERT INTO notification (dedup_key, kind, level, recipient_role, province_id, department_id, task_id, milestone_id, period, due_date, step, title, body, link, created_at)
+    SELECT "dedupKey", kind, level, "recipientRole", "provinceId", "departmentId", "taskId", "milestoneId", period, "dueDate", step, left(title, 500), body, link, $2::timestamptz
+    FROM input ORDER BY "dedupKey"
+    ON CONFLICT (dedup_key) DO NOTHING
+    RETURNING id, dedup_key, kind, level, recipient_role, province_id, department_id, task_id, milestone_id, period, step
+  ),
+  target AS (
+    SELECT n.id AS notification_id, 1 AS rank, 'inbox' AS channel,
+           CASE WHEN n.recipient_role IN ('liaison', 'head') THEN 'department/' || n.department_id ELSE 'province/' || n.province_id || '/' || n.recipient_role END AS target
+    FROM notice n
+    UNION ALL
+    SELECT n.id, 2, 'email', trim(CASE n.recipient_role WHEN 'head' THEN d.head_email ELSE d.liaison_email END)
+    FROM notice n JOIN department d ON d.id = n.department_id
+    WHERE $3 AND n.recipient_role IN ('liaison', 'head') AND trim(CASE n.recipient_role WHEN 'head' THEN d.head_email ELSE d.liaison_email END) <> ''
+    UNION ALL
+    SELECT DISTINCT n.id, 2, 'email', trim(u.email)
+    FROM notice n JOIN app_user u ON u.role = n.recipient_role AND u.region_id = n.province_id AND u.active
+    WHERE $3 AND trim(u.email) <> ''
+    UNION ALL
+    SELECT n.id, 3, 'webhook', trim(d.webhook_url)
+    FROM notice n JOIN department d ON d.id = n.department_id
+    WHERE n.recipient_role IN ('liaison', 'head') AND trim(d.webhook_url) <> ''
+    UNION ALL
+    SELECT n.id, 3, 'webhook', $4::text FROM notice n WHERE $4::text <> '' AND n.recipient_role NOT IN ('liaison', 'head')
+  ),
+  delivery AS (
+    INSERT INTO notification_delivery (notification_id, channel, target, status, attempts, sent_at, created_at, updated_at)
+    SELECT notification_id, channel, target, CASE WHEN channel = 'inbox' THEN 'sent' ELSE 'pending' END, CASE WHEN channel = 'inbox' THEN 1 ELSE 0 END,
+           CASE WHEN channel = 'inbox' THEN $2::timestamptz END, $2::timestamptz, $2::timestamptz
+    FROM target
+    ON CONFLICT DO NOTHING
+  ),
+  channels AS (
+    SELECT notification_id, jsonb_agg(channel ORDER BY rank, target) AS channels, bool_or(channel <> 'inbox') AS external FROM target GROUP BY notification_id
+  ),
+  audited AS (
+    INSERT INTO audit_event (entity_type, entity_id, action, after)
+    SELECT CASE WHEN n.task_id IS NOT NULL THEN 'task' WHEN n.department_id IS NOT NULL THEN 'department' ELSE 'region' END,
+           coalesce(n.task_id, n.department_id, n.province_id), 'notice_' || n.level,
+           jsonb_build_object('notificationId', n.id, 'kind', n.kind, 'step', n.step, 'level', n.level, 'recipientRole', n.recipient_role,
+             'milestoneId', n.milestone_id, 'period', n.period, 'title', i.title, 'channels', c.channels)
+    FROM notice n JOIN input i ON i."dedupKey" = n.dedup_key JOIN channels c ON c.notification_id = n.id
+  )
+  SELECT n.dedup_key AS "dedupKey", n.id, c.external FROM notice n JOIN channels c ON c.notification_id = n.id`;
+
 /** The in-app inbox and the fan-out of each notice to its channels. */
 @Injectable()
 export class NotificationsService {
@@ -105,73 +162,57 @@ export class NotificationsService {
     private readonly clock: Clock,
   ) {}
 
-  /**
-   * Stores a notice once (unique dedup key), with one delivery row per channel and target and an entry in the
-   * history of its task (or department / province), then enqueues the unsent deliveries. Safe to call again for
-   * the same key: a job that crashed after the commit re-enqueues what was not sent, under the same job ids.
-   */
+  /** One notice: a batch of one, so single notices and batches share the statement that stores them. */
   async publish(input: NoticeInput): Promise<PublishResult> {
-    const now = this.clock.now();
-    const { notificationId, created, external } = await this.dataSource.transaction(async (m) => {
-      const inserted: { id: string }[] = await m.query(
-        `INSERT INTO notification (dedup_key, kind, level, recipient_role, province_id, department_id, task_id, milestone_id, period, due_date, step, title, body, link, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-         ON CONFLICT (dedup_key) DO NOTHING RETURNING id`,
-        [input.dedupKey, input.kind, input.level, input.recipientRole, input.provinceId, input.departmentId, input.taskId, input.milestoneId, input.period, input.dueDate, input.step, input.title.slice(0, 500), input.body, input.link, now],
-      );
-      if (inserted.length === 0) {
-        const [existing]: { id: string }[] = await m.query('SELECT id FROM notification WHERE dedup_key = $1', [input.dedupKey]);
-        return { notificationId: existing!.id, created: false, external: true };
-      }
-      const id = inserted[0]!.id;
-      const targets = await this.targetsOf(m, input);
-      await m.query(
-        `INSERT INTO notification_delivery (notification_id, channel, target, status, attempts, sent_at, created_at, updated_at)
-         SELECT $1, t.channel, t.target, CASE WHEN t.channel = 'inbox' THEN 'sent' ELSE 'pending' END, CASE WHEN t.channel = 'inbox' THEN 1 ELSE 0 END,
-                CASE WHEN t.channel = 'inbox' THEN $2::timestamptz END, $2, $2
-         FROM unnest($3::text[], $4::text[]) AS t(channel, target)
-         ON CONFLICT DO NOTHING`,
-        [id, now, targets.map((t) => t.channel), targets.map((t) => t.target)],
-      );
-      const entity = input.taskId ? { entityType: 'task', entityId: input.taskId } : input.departmentId ? { entityType: 'department', entityId: input.departmentId } : { entityType: 'region', entityId: input.provinceId };
-      await this.audit.record(m, {
-        actor: null,
-        ...entity,
-        action: `notice_${input.level}`,
-        after: { notificationId: id, kind: input.kind, step: input.step, level: input.level, recipientRole: input.recipientRole, milestoneId: input.milestoneId, period: input.period, title: input.title, channels: targets.map((t) => t.channel) },
-      });
-      return { notificationId: id, created: true, external: targets.some((t) => t.channel !== 'inbox') };
-    });
-    // A fresh inbox-only notice has nothing to enqueue; a re-run looks for what a crash may have left unsent.
-    const pending: { id: string }[] = created && !external ? [] : await this.dataSource.query(`SELECT id FROM notification_delivery WHERE notification_id = $1 AND status = 'pending'`, [notificationId]);
-    const options = defaultJobOptions(QueueName.Deliveries, this.settings.retry);
-    if (pending.length > 0) await this.deliveries.addBulk(pending.map((d) => ({ name: JobName.Delivery, data: { deliveryId: d.id }, opts: { ...options, jobId: deliveryJobId(d.id) } })));
-    return { notificationId, created, deliveriesEnqueued: pending.length };
+    const [result] = await this.publishMany([input]);
+    return result!;
   }
 
-  /** Inbox always; email to the addressed person(s) when SMTP is configured; the matching group webhook when one is set. */
-  private async targetsOf(m: EntityManager, input: NoticeInput): Promise<{ channel: DeliveryChannel; target: string }[]> {
-    const targets: { channel: DeliveryChannel; target: string }[] = [];
-    if (DEPARTMENT_ROLES.includes(input.recipientRole)) {
-      targets.push({ channel: 'inbox', target: `department/${input.departmentId}` });
-      const [dept]: { email: string | null; webhook_url: string | null }[] = await m.query(
-        `SELECT ${input.recipientRole === 'head' ? 'head_email' : 'liaison_email'} AS email, webhook_url FROM department WHERE id = $1`,
-        [input.departmentId],
+  /**
+   * Stores each notice once (unique dedup key), with one delivery row per channel and target and an entry in the
+   * history of its task (or department / province), all in one statement, then enqueues the unsent deliveries.
+   * Safe to call again for the same keys: a job that crashed after the commit re-enqueues what was not sent, under
+   * the same job ids. Results are in the order of the inputs.
+   */
+  async publishMany(inputs: NoticeInput[]): Promise<PublishResult[]> {
+    if (inputs.length === 0) return [];
+    const now = this.clock.now();
+    const stored = await queryPrepared<{ dedupKey: string; id: string; external: boolean }>(
+      this.dataSource.manager,
+      'notification_publish',
+      PUBLISH_SQL,
+      // JSON rather than one array per column: JSON.stringify is native, pg builds array literals in JS. One row
+      // per key: a key twice in one batch (a stalled job's retry beside it) would be audited twice.
+      [JSON.stringify([...new Map(inputs.map((i) => [i.dedupKey, i])).values()]), now, this.email.enabled, this.settings.provinceWebhookUrl],
+    );
+    const created = new Map(stored.map((r) => [r.dedupKey, r]));
+    // A fresh inbox-only notice has nothing to enqueue; a re-run looks for what a crash may have left unsent.
+    const recheck = inputs.filter((i) => created.get(i.dedupKey)?.external !== false).map((i) => i.dedupKey);
+    const pending = new Map<string, { notificationId: string; deliveryIds: string[] }>();
+    if (recheck.length > 0) {
+      const found: { dedup_key: string; notification_id: string; delivery_id: string | null }[] = await this.dataSource.query(
+        `SELECT n.dedup_key, n.id AS notification_id, d.id AS delivery_id
+         FROM notification n LEFT JOIN notification_delivery d ON d.notification_id = n.id AND d.status = 'pending'
+         WHERE n.dedup_key = ANY($1)`,
+        [recheck],
       );
-      if (this.email.enabled && dept?.email?.trim()) targets.push({ channel: 'email', target: dept.email.trim() });
-      if (dept?.webhook_url?.trim()) targets.push({ channel: 'webhook', target: dept.webhook_url.trim() });
-    } else {
-      targets.push({ channel: 'inbox', target: `province/${input.provinceId}/${input.recipientRole}` });
-      if (this.email.enabled) {
-        const users: { email: string }[] = await m.query(
-          `SELECT DISTINCT trim(email) AS email FROM app_user WHERE role = $1 AND region_id = $2 AND active AND coalesce(trim(email), '') <> '' ORDER BY 1`,
-          [input.recipientRole, input.provinceId],
-        );
-        for (const u of users) targets.push({ channel: 'email', target: u.email });
+      for (const f of found) {
+        const entry = pending.get(f.dedup_key) ?? { notificationId: f.notification_id, deliveryIds: [] };
+        if (f.delivery_id) entry.deliveryIds.push(f.delivery_id);
+        pending.set(f.dedup_key, entry);
       }
-      if (this.settings.provinceWebhookUrl) targets.push({ channel: 'webhook', target: this.settings.provinceWebhookUrl });
     }
-    return targets;
+    const deliveryIds = [...pending.values()].flatMap((p) => p.deliveryIds);
+    const options = defaultJobOptions(QueueName.Deliveries, this.settings.retry);
+    if (deliveryIds.length > 0) await this.deliveries.addBulk(deliveryIds.map((id) => ({ name: JobName.Delivery, data: { deliveryId: id }, opts: { ...options, jobId: deliveryJobId(id) } })));
+    return inputs.map((i) => {
+      const fresh = created.get(i.dedupKey);
+      const again = pending.get(i.dedupKey);
+      const notificationId = fresh?.id ?? again?.notificationId;
+      // Neither stored here nor found just after: deleted (with its task) in between. The job fails, and its retry skips it.
+      if (!notificationId) throw new Error(`notification ${i.dedupKey} was neither stored nor found`);
+      return { notificationId, created: fresh !== undefined, deliveriesEnqueued: again?.deliveryIds.length ?? 0 };
+    });
   }
 
   async inbox(user: AuthUser, query: NotificationQueryDto): Promise<Page<NotificationView> & { unread: number }> {

@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { parsePeriod, reportingWindow } from '#libs/calendar';
 import { Clock } from '#libs/common';
+import { queryPrepared } from '#libs/database';
 import { TASK_STATUS_LABELS, type TaskStatus } from '#libs/tasks';
 import type { DeadlineNoticeJob, ReportNoticeJob } from '../jobs.js';
 import { deadlineBody, reportDueText, reportMissingSummaryText, reportMissingText, shortName, type ReportTaskLine } from '../notice-text.js';
-import { NotificationsService, type PublishResult } from '../notifications/notifications.service.js';
+import { NotificationsService, type NoticeInput, type PublishResult } from '../notifications/notifications.service.js';
 import { ReminderSettings } from '../reminder-settings.js';
 import { noticeTitle } from '../rules/index.js';
 import { DEPARTMENT_ROLES } from './reminder-sweep.service.js';
@@ -40,19 +41,29 @@ export class NoticeService {
     private readonly clock: Clock,
   ) {}
 
-  async loadDeadlineSubject(job: DeadlineNoticeJob): Promise<DeadlineSubject | null> {
-    const [row]: DeadlineSubject[] = await this.dataSource.query(
-      `SELECT t.id AS "taskId", t.status, t.deadline_kind AS "deadlineKind", t.due_date::text AS "taskDue", t.region_id AS "provinceId",
-              t.lead_department_id AS "leadDepartmentId", ri.name AS "taskName", d.name AS "departmentName",
+  /** The subjects of the given notices as they are now, in the order of the notices; null where one is gone. */
+  async loadDeadlineSubjects(jobs: DeadlineNoticeJob[]): Promise<(DeadlineSubject | null)[]> {
+    const milestoneOf = (j: DeadlineNoticeJob) => (j.subjectType === 'milestone' ? j.subjectId : null);
+    // The ladder's steps of one subject are planned together, so a batch often holds several notices of one subject.
+    // Keyed by the ids as the jobs spell them (text, not uuid, in and out of the query).
+    const keys = [...new Set(jobs.map((j) => `${j.taskId}|${milestoneOf(j) ?? ''}`))];
+    const rows = await queryPrepared<DeadlineSubject & { key: string }>(
+      this.dataSource.manager,
+      'notice_subjects',
+      `SELECT s.task_id || '|' || coalesce(s.milestone_id, '') AS key, t.id AS "taskId", t.status, t.deadline_kind AS "deadlineKind", t.due_date::text AS "taskDue",
+              t.region_id AS "provinceId", t.lead_department_id AS "leadDepartmentId", ri.name AS "taskName", d.name AS "departmentName",
               m.id AS "milestoneId", m.title AS "milestoneTitle", m.due_date::text AS "milestoneDue", (m.done_at IS NOT NULL) AS "milestoneDone"
-       FROM task t JOIN reform_item ri ON ri.id = t.reform_item_id
+       FROM unnest($1::text[], $2::text[]) AS s(task_id, milestone_id)
+       JOIN task t ON t.id = s.task_id::uuid JOIN reform_item ri ON ri.id = t.reform_item_id
        LEFT JOIN department d ON d.id = t.lead_department_id
-       LEFT JOIN milestone m ON m.id = $2 AND m.task_id = t.id
-       WHERE t.id = $1`,
-      [job.taskId, job.subjectType === 'milestone' ? job.subjectId : null],
+       LEFT JOIN milestone m ON m.id = s.milestone_id::uuid AND m.task_id = t.id`,
+      [keys.map((k) => k.slice(0, k.indexOf('|'))), keys.map((k) => k.slice(k.indexOf('|') + 1) || null)],
     );
-    if (!row || (job.subjectType === 'milestone' && !row.milestoneId)) return null;
-    return row;
+    const byKey = new Map(rows.map(({ key, ...subject }) => [key, subject]));
+    return jobs.map((j) => {
+      const s = byKey.get(`${j.taskId}|${milestoneOf(j) ?? ''}`);
+      return s && (j.subjectType === 'task' || s.milestoneId) ? s : null;
+    });
   }
 
   /** Why a planned notice must not go out any more, or null when it still applies. */
@@ -65,16 +76,15 @@ export class NoticeService {
     return null;
   }
 
-  async sendDeadline(job: DeadlineNoticeJob, s: DeadlineSubject): Promise<NoticeOutcome> {
-    const reason = this.stopReason(job, s);
-    if (reason) return { status: 'skipped', reason };
+  /** The notification a deadline notice stores, its texts counted from `today`, the day it actually goes out. */
+  deadlineNotice(job: DeadlineNoticeJob, s: DeadlineSubject, today: string): NoticeInput {
     const n = job.notice;
     const subjectName = shortName(job.subjectType === 'milestone' ? s.milestoneTitle! : s.taskName);
-    // Counted from today, the day it actually goes out (a notice delayed by an outage states the real delay).
-    const title = noticeTitle(n, subjectName, job.dueDate, this.clock.today());
+    // A notice delayed by an outage states the real delay.
+    const title = noticeTitle(n, subjectName, job.dueDate, today);
     const link = this.settings.taskLink(s.taskId);
     const body = deadlineBody(title, n, { taskName: s.taskName, milestoneTitle: s.milestoneTitle, departmentName: s.departmentName, dueDate: job.dueDate, statusLabel: TASK_STATUS_LABELS[s.status], link });
-    const published = await this.notifications.publish({
+    return {
       dedupKey: job.dedupKey,
       kind: n.kind,
       level: n.level,
@@ -89,8 +99,35 @@ export class NoticeService {
       title,
       body,
       link,
-    });
-    return { status: 'sent', ...published };
+    };
+  }
+
+  /**
+   * Deadline notices processed together: one query reloads every subject, one statement stores every notice that
+   * still applies. Outcomes are in the order of the jobs; a notice whose text cannot be built fails alone. Throws
+   * when the batch could not be stored, and then nothing of it was.
+   */
+  async sendDeadlines(jobs: DeadlineNoticeJob[]): Promise<PromiseSettledResult<NoticeOutcome>[]> {
+    const subjects = await this.loadDeadlineSubjects(jobs);
+    const today = this.clock.today();
+    const outcomes: PromiseSettledResult<NoticeOutcome>[] = [];
+    const toPublish: { index: number; input: NoticeInput }[] = [];
+    for (const [index, job] of jobs.entries()) {
+      const s = subjects[index];
+      const reason = s ? this.stopReason(job, s) : `${job.subjectType} deleted`;
+      if (reason) {
+        outcomes[index] = { status: 'fulfilled', value: { status: 'skipped', reason } };
+        continue;
+      }
+      try {
+        toPublish.push({ index, input: this.deadlineNotice(job, s!, today) });
+      } catch (reason) {
+        outcomes[index] = { status: 'rejected', reason };
+      }
+    }
+    const published = await this.notifications.publishMany(toPublish.map((p) => p.input));
+    for (const [k, { index }] of toPublish.entries()) outcomes[index] = { status: 'fulfilled', value: { status: 'sent', ...published[k]! } };
+    return outcomes;
   }
 
   /** The department's reportable tasks; for report_missing only those without a report for the period. */
