@@ -1,4 +1,5 @@
 import type { ConnectionOptions, Queue as BullQueue } from 'bullmq';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { flag } from './lib/args.js';
 
@@ -7,6 +8,8 @@ import { flag } from './lib/args.js';
  * milestones) in a separate database, runs one sweep and lets the real worker process every notice job; then
  * pushes as many jobs through a no-op BullMQ processor on the same Redis with the same concurrency. The ratio
  * of the two rates is the figure that matters: how much of the queue's own throughput the notice work keeps.
+ * Each run also prints the CPU time per job of this process, PostgreSQL and Redis: both runs saturate the machine's
+ * cores, so the ratio follows the CPU each job costs, and that split says where it goes.
  */
 const n = Number(flag('n', '200000'));
 if (!Number.isInteger(n) || n < 2) throw new Error('--n must be an integer ≥ 2');
@@ -86,6 +89,31 @@ async function drain(queue: BullQueue, total: number, timeoutMs = 30 * 60_000): 
   }
 }
 
+/**
+ * CPU seconds spent so far by this process (worker and no-op processor), the PostgreSQL backends of the bench
+ * database and Redis. The machine is shared, so wall-clock rates move with whatever else runs; CPU per job does not.
+ */
+async function cpuNow(redis: { info(section: string): Promise<string> }, db: { query(sql: string, params: unknown[]): Promise<{ pid: number }[]> }): Promise<Record<'worker' | 'postgres' | 'redis', number>> {
+  const u = process.cpuUsage();
+  const info = await redis.info('cpu');
+  const field = (name: string) => Number(new RegExp('^' + name + ':([0-9.]+)', 'm').exec(info)?.[1] ?? 0);
+  let postgres = 0;
+  const ticks = 100; // USER_HZ on Linux
+  for (const { pid } of await db.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [dbName])) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      postgres += (Number(stat[11]) + Number(stat[12])) / ticks;
+    } catch {
+      // not on Linux, or the backend just ended
+    }
+  }
+  return { worker: (u.user + u.system) / 1e6, postgres, redis: field('used_cpu_user') + field('used_cpu_sys') };
+}
+
+function cpuPerJob(before: Record<string, number>, after: Record<string, number>, jobs: number): string {
+  return Object.keys(before).map((k) => `${k} ${(((after[k]! - before[k]!) / jobs) * 1e6).toFixed(0)} µs`).join(', ');
+}
+
 await recreateDatabase();
 await runMigrations(config.DATABASE_URL);
 const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn'] });
@@ -106,28 +134,41 @@ const result = await app.get(ReminderSweepService).sweep(null);
 const sweepMs = Date.now() - t0;
 console.log(`sweep: ${result.subjects} subjects in range, ${result.enqueued} notice jobs enqueued in ${seconds(sweepMs)}`);
 
+const dataSource = app.get((await import('typeorm')).DataSource);
+const redis = new (await import('ioredis')).Redis(redisOptions(config.REDIS_URL));
+const cpuBefore = await cpuNow(redis, dataSource);
 await notifications.resume();
 const noticeMs = await drain(notifications, result.enqueued);
 const noticeRate = result.enqueued / (noticeMs / 1000);
-const [{ count: stored }] = (await app.get((await import('typeorm')).DataSource).query('SELECT count(*)::int AS count FROM notification')) as { count: number }[];
+const cpuNotices = await cpuNow(redis, dataSource);
+const [{ count: stored }] = (await dataSource.query('SELECT count(*)::int AS count FROM notification')) as { count: number }[];
 console.log(`notice jobs: ${result.enqueued} processed in ${seconds(noticeMs)} → ${noticeRate.toFixed(0)} jobs/s (${stored} notifications stored, concurrency ${config.NOTIFY_CONCURRENCY})`);
+console.log(`  CPU per job: ${cpuPerJob(cpuBefore, cpuNotices, result.enqueued)}`);
 
 // The floor: the same number of jobs, same options and concurrency, through a processor that does nothing.
 const connection = redisOptions(config.REDIS_URL) as ConnectionOptions;
 const noop = new Queue('bench-noop', { connection, prefix: config.QUEUE_PREFIX });
 await noop.obliterate({ force: true });
 const options = defaultJobOptions(QueueName.Notifications, { attempts: config.NOTIFY_ATTEMPTS, backoffMs: config.NOTIFY_BACKOFF_MS });
+// Like the notice run: the worker is connected and waiting before the clock starts, and the queue resumes under it.
+await noop.pause();
 for (let i = 0; i < result.enqueued; i += 1000) {
   await noop.addBulk(Array.from({ length: Math.min(1000, result.enqueued - i) }, (_, k) => ({ name: 'noop', data: { i: i + k }, opts: { ...options, jobId: `noop|${i + k}` } })));
 }
 const worker = new Worker('bench-noop', async () => undefined, { connection, prefix: config.QUEUE_PREFIX, concurrency: config.NOTIFY_CONCURRENCY });
+await worker.waitUntilReady();
+const cpuNoopBefore = await cpuNow(redis, dataSource);
+await noop.resume();
 const noopMs = await drain(noop, result.enqueued);
 const noopRate = result.enqueued / (noopMs / 1000);
+const cpuNoop = await cpuNow(redis, dataSource);
 await worker.close();
 console.log(`no-op jobs: ${result.enqueued} processed in ${seconds(noopMs)} → ${noopRate.toFixed(0)} jobs/s`);
+console.log(`  CPU per job: ${cpuPerJob(cpuNoopBefore, cpuNoop, result.enqueued)}`);
 console.log(`ratio notice/no-op: ${(noticeRate / noopRate).toFixed(2)}`);
 
 await noop.obliterate({ force: true });
 await noop.close();
+redis.disconnect();
 for (const name of Object.values(QueueName)) await monitor.queue(name).obliterate({ force: true });
 await app.close();
