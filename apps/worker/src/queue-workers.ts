@@ -43,7 +43,7 @@ export class QueueWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       // The reminders queue carries the scheduled housekeeping jobs: the sweep and the quarter-end snapshot.
       this.start(this.reminders, (job) => (job.name === JobName.QuarterSnapshot ? this.quarterSnapshotProcessor.process() : this.sweepProcessor.process(job)), 1),
       this.start(this.notifications, (job) => this.noticeProcessor.process(job), this.settings.concurrency),
-      this.start(this.deliveries, (job) => this.deliveryProcessor.process(job), this.settings.concurrency),
+      this.start(this.deliveries, (job) => this.deliveryProcessor.process(job), this.settings.deliveryConcurrency),
     ];
   }
 

@@ -15,6 +15,7 @@ describe('validateEnv', () => {
     expect(bad).toThrow(/PORT must be an integer/);
     expect(bad).toThrow(/DATABASE_URL must be a postgres/);
     expect(() => validateEnv({ SKIP_MIGRATIONS: 'yes' })).toThrow(/SKIP_MIGRATIONS/);
+    expect(() => validateEnv({ DELIVERY_CONCURRENCY: 'many' })).toThrow(/DELIVERY_CONCURRENCY must be an integer/);
   });
 
   it('refuses the development secrets in production', () => {

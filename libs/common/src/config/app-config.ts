@@ -108,11 +108,20 @@ export class AppConfig {
   @Min(1)
   NOTIFY_BACKOFF_MS: number = 60_000;
 
+  // Notice jobs in flight per worker. Deadline notices in flight together are stored in batches, so this is what
+  // lets a batch grow: the database sees a couple of statements at a time, not this many (docs/reminders.md).
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt({ message: 'NOTIFY_CONCURRENCY must be an integer' })
   @Min(1)
+  @Max(1000)
+  NOTIFY_CONCURRENCY: number = 200;
+
+  // Deliveries talk to mail servers and group robots, which limit how many connections a client may hold.
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'DELIVERY_CONCURRENCY must be an integer' })
+  @Min(1)
   @Max(200)
-  NOTIFY_CONCURRENCY: number = 10;
+  DELIVERY_CONCURRENCY: number = 10;
 
   @IsString()
   @MinLength(16, { message: 'WEBHOOK_SECRET must be at least 16 characters' })
