@@ -1,5 +1,4 @@
 import type pg from 'pg';
-import type { DataSource } from 'typeorm';
 import { periodOf, previousPeriod } from '#libs/calendar';
 import { shanghaiDate } from '#libs/common';
 // The query object is not part of the lib's public surface; the bench reaches in on purpose to time its SQL alone.
@@ -12,11 +11,10 @@ export interface DashboardFloor {
 
 /**
  * The floor of each dashboard endpoint: the very SQL the endpoint's query object issues, sent with a bare pg
- * client — no HTTP, no Nest, no TypeORM. The query object is the product's own, handed a DataSource stand-in.
+ * client — no HTTP, no Nest, no pool. The query object is the product's own, handed the bare client.
  */
 export async function dashboardFloors(db: pg.Client, provinceId: string): Promise<DashboardFloor[]> {
-  const bare = { query: async (sql: string, params?: unknown[]) => (await db.query(sql, params)).rows } as unknown as DataSource;
-  const queries = new DashboardQueries(bare);
+  const queries = new DashboardQueries({ query: async (sql: string, params?: unknown[]) => (await db.query(sql, params)).rows });
   const today = shanghaiDate(new Date());
   const period = periodOf(today);
   const scope: DashboardScope = { provinceId, provinceName: '山东省', cityId: null, cityName: null, batchId: null, domain: null, departmentId: null, period, today };

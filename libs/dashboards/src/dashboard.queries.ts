@@ -1,7 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { Period } from '#libs/calendar';
+import type { SqlRunner } from '#libs/database';
 import type { TaskStatus } from '#libs/tasks';
 import type { TrafficLight } from './dto/dashboard-filter.dto.js';
 
@@ -193,9 +191,9 @@ const FIGURES = `
 /** red = overdue; yellow = due within DUE_SOON_DAYS and not yet submitted for close-out; green otherwise. */
 const LIGHT = `CASE WHEN s.overdue THEN 'red' WHEN s.due_soon AND s.status <> 'submitted' THEN 'yellow' ELSE 'green' END`;
 
-@Injectable()
+/** Every figure the dashboards show, as SQL; built on the pool by DashboardsModule, on a bare pg client by the bench. */
 export class DashboardQueries {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly db: SqlRunner) {}
 
   async headline(scope: DashboardScope): Promise<Figures & { reportsMissing: number }> {
     const p = new SqlParams();

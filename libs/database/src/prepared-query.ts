@@ -1,6 +1,27 @@
 import type pg from 'pg';
-import { QueryFailedError, type EntityManager } from 'typeorm';
+import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
+
+/** Plain SQL in, rows out: what a read-only query object needs, and all a bare pg client offers (the benchmarks' floor). */
+export interface SqlRunner {
+  // Like TypeORM's query(): the caller states the row type where it binds the result.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  query<T = any>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+/** The pg pool under TypeORM's connection. */
+function poolOf(dataSource: DataSource): pg.Pool {
+  return (dataSource.driver as PostgresDriver).master as pg.Pool;
+}
+
+/**
+ * SQL straight on the pool, for query objects that gain nothing from TypeORM (the dashboards' aggregates): a
+ * TypeORM query() builds, connects and releases a query runner around every statement.
+ */
+export function poolSqlRunner(dataSource: DataSource): SqlRunner {
+  const pool = poolOf(dataSource);
+  return { query: async <T>(sql: string, params?: unknown[]) => (await pool.query<T & pg.QueryResultRow>(sql, params)).rows };
+}
 
 /**
  * Runs a statement as a named prepared statement on the manager's connection (its transaction's, when it has one):
@@ -10,8 +31,7 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
  */
 export async function queryPrepared<T>(manager: EntityManager, name: string, text: string, values: unknown[]): Promise<T[]> {
   try {
-    // Outside a transaction the pool itself runs it: no query runner to build and release for one statement.
-    const target = manager.queryRunner ? ((await manager.queryRunner.connect()) as pg.PoolClient) : ((manager.connection.driver as PostgresDriver).master as pg.Pool);
+    const target = manager.queryRunner ? ((await manager.queryRunner.connect()) as pg.PoolClient) : poolOf(manager.connection);
     return (await target.query<T & pg.QueryResultRow>({ name, text, values })).rows;
   } catch (err) {
     throw err instanceof Error && 'code' in err ? new QueryFailedError(text, values, err) : err;
