@@ -95,10 +95,17 @@ await timed(client, 'task participants', `INSERT INTO task_participant (task_id,
 await timed(client, 'milestones', `INSERT INTO milestone (task_id, title, due_date, done_at)
   SELECT t.id, '阶段目标' || m, t.due_date - (m * 60), CASE WHEN t.status = 'closed' OR random() < 0.5 THEN t.created_at + make_interval(days => m * 30) END
   FROM task t CROSS JOIN generate_series(1, 2) m WHERE t.due_date IS NOT NULL`);
+// One draw per rollout, in the inner select list: a LATERAL draw that refers only to the task's status was memoised
+// by the planner (one draw per task status, so every city of a closed task had the same status). Cities follow
+// their province's task: most have implemented a closed task, few have started on a task not started.
 await timed(client, 'rollouts', `INSERT INTO rollout (task_id, region_id, status, adopted_on, implemented_on)
-  SELECT t.id, r.id, s.status, CASE WHEN s.status IN ('adopted', 'implemented') THEN t.created_at::date + 60 END, CASE WHEN s.status = 'implemented' THEN t.created_at::date + 200 END
-  FROM task t JOIN region c ON c.parent_id = t.region_id AND c.level = 'city' JOIN region r ON r.id = c.id OR r.parent_id = c.id
-  CROSS JOIN LATERAL (SELECT CASE WHEN t.status = 'not_applicable' THEN 'not_applicable' WHEN random() < 0.3 THEN 'not_started' WHEN random() < 0.5 THEN 'adopted' ELSE 'implemented' END AS status) s`);
+  SELECT q.task_id, q.region_id, s.status, CASE WHEN s.status IN ('adopted', 'implemented') THEN q.created_at::date + 60 END, CASE WHEN s.status = 'implemented' THEN q.created_at::date + 200 END
+  FROM (SELECT t.id AS task_id, r.id AS region_id, t.status AS task_status, t.created_at, random() AS x
+        FROM task t JOIN region c ON c.parent_id = t.region_id AND c.level = 'city' JOIN region r ON r.id = c.id OR r.parent_id = c.id) q
+  CROSS JOIN LATERAL (SELECT CASE WHEN q.task_status = 'not_applicable' THEN 'not_applicable'
+    WHEN q.x < CASE q.task_status WHEN 'closed' THEN 0.05 WHEN 'submitted' THEN 0.1 WHEN 'not_started' THEN 0.7 ELSE 0.3 END THEN 'not_started'
+    WHEN q.x < CASE q.task_status WHEN 'closed' THEN 0.2 WHEN 'submitted' THEN 0.4 WHEN 'not_started' THEN 0.95 ELSE 0.65 END THEN 'adopted'
+    ELSE 'implemented' END AS status) s`);
 // One report per task per quarter from adoption until close-out (or today): the quarterly scheduling history.
 await timed(client, 'progress reports', `INSERT INTO progress_report (task_id, period, department_id, progress, problems, percent_complete, status, submitted_at, created_at)
   SELECT t.id, to_char(q, 'YYYY') || 'Q' || to_char(q, 'Q'), t.lead_department_id, '本季度推进情况：按计划推进' || to_char(q, 'YYYY"年第"Q"季度"'), CASE WHEN random() < 0.3 THEN '存在部门协调问题' END,
