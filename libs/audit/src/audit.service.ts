@@ -33,6 +33,14 @@ function snapshot(value: object | null | undefined): Record<string, unknown> | n
 
 const AUDIT_INSERT = 'INSERT INTO audit_event (actor_id, actor_username, entity_type, entity_id, action, before, after)';
 
+/**
+ * The audit insert for a set-based statement of another module (a CTE of it), so that only this module knows the
+ * audit table: `select` yields actor id, actor username, entity type, entity id, action, before, after — in that order.
+ */
+export function auditInsertSql(select: string): string {
+  return `${AUDIT_INSERT} ${select}`;
+}
+
 @Injectable()
 export class AuditService {
   constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}

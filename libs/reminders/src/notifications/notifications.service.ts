@@ -3,7 +3,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { AuditService } from '#libs/audit';
+import { AuditService, auditInsertSql } from '#libs/audit';
 import { Clock, pageOf, type AuthUser, type Page, type PageQueryDto } from '#libs/common';
 import { queryPrepared } from '#libs/database';
 import { defaultJobOptions, JobName, QueueName } from '#libs/queue';
@@ -140,13 +140,12 @@ const PUBLISH_SQL = `
   channels AS (
     SELECT notification_id, jsonb_agg(channel ORDER BY rank, target) AS channels, bool_or(channel <> 'inbox') AS external FROM target GROUP BY notification_id
   ),
-  audited AS (
-    INSERT INTO audit_event (entity_type, entity_id, action, after)
-    SELECT CASE WHEN n.task_id IS NOT NULL THEN 'task' WHEN n.department_id IS NOT NULL THEN 'department' ELSE 'region' END,
-           coalesce(n.task_id, n.department_id, n.province_id), 'notice_' || n.level,
+  audited AS (${auditInsertSql(`
+    SELECT NULL::uuid, NULL, CASE WHEN n.task_id IS NOT NULL THEN 'task' WHEN n.department_id IS NOT NULL THEN 'department' ELSE 'region' END,
+           coalesce(n.task_id, n.department_id, n.province_id), 'notice_' || n.level, NULL::jsonb,
            jsonb_build_object('notificationId', n.id, 'kind', n.kind, 'step', n.step, 'level', n.level, 'recipientRole', n.recipient_role,
              'milestoneId', n.milestone_id, 'period', n.period, 'title', i.title, 'channels', c.channels)
-    FROM notice n JOIN input i ON i."dedupKey" = n.dedup_key JOIN channels c ON c.notification_id = n.id
+    FROM notice n JOIN input i ON i."dedupKey" = n.dedup_key JOIN channels c ON c.notification_id = n.id`)}
   )
   SELECT n.dedup_key AS "dedupKey", n.id, c.external FROM notice n JOIN channels c ON c.notification_id = n.id`;
 
