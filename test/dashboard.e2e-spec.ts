@@ -259,8 +259,10 @@ describe('dashboards: every figure against a hand-computed province', () => {
     expect(batchB.body.points[0]).toMatchObject({ period: '2026Q3', total: 3, applicable: 3, closed: 1, overdue: 0, source: 'snapshot' });
     expect(await count(t.db, 'quarter_snapshot', 'province_id = $1 AND filter_key = $2', [world.province.id, `batch=${b.batchId}`])).toBe(1);
 
-    // Reopening t7 now changes the live quarter but not the frozen Q3.
-    await t.db.query(`UPDATE task SET status = 'in_progress', closed_at = NULL WHERE id = $1`, [task.t7]);
+    // Reopening t7 now changes the live quarter but not the frozen Q3 — on the very next request: the write
+    // commits an audited change, which the cached answers of the dashboards do not outlive.
+    const reopened = await t.http.post(`/api/tasks/${task.t7}/transitions`).set('Authorization', auth.coordinator).send({ to: 'in_progress', reason: '复核发现未全面落实' });
+    expect(reopened.status).toBe(200);
     const after = await get('/api/dashboard/trend?quarters=3');
     expect(after.body.points[1]).toMatchObject({ period: '2026Q3', closed: 1, overdue: 1, source: 'snapshot' });
     expect(after.body.points[2]).toMatchObject({ period: '2026Q4', closed: 1, overdue: 2, source: 'live' }); // t7 now overdue too

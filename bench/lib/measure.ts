@@ -36,7 +36,8 @@ export async function latency(fn: () => Promise<unknown>, n = 200, warmup = 20):
  * A figure and its floor sampled alternately, so that the noise of a shared machine (autovacuum, another process
  * taking a core) falls on both alike instead of on whichever ran during it.
  */
-export async function latencyPair(figure: () => Promise<unknown>, floor: () => Promise<unknown>, n = 200, warmup = 20): Promise<[Latency, Latency]> {
+export async function latencyPair(figure: () => Promise<unknown>, floor: () => Promise<unknown>, options: { n?: number; warmup?: number; beforeEach?: () => Promise<unknown> } = {}): Promise<[Latency, Latency]> {
+  const { n = 200, warmup = 20, beforeEach = async () => undefined } = options;
   for (let i = 0; i < warmup; i++) {
     await figure();
     await floor();
@@ -44,6 +45,7 @@ export async function latencyPair(figure: () => Promise<unknown>, floor: () => P
   const a: number[] = [];
   const b: number[] = [];
   for (let i = 0; i < n; i++) {
+    await beforeEach(); // untimed: e.g. a write, so that the figure cannot come from a cache
     a.push(await timed(figure));
     b.push(await timed(floor));
   }

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '#libs/common';
 import { queryPrepared } from '#libs/database';
+import { AuditedCommits } from './audited-commits.js';
 import { AuditEvent } from './entities/audit-event.entity.js';
 
 export interface AuditEntry {
@@ -43,7 +44,10 @@ export function auditInsertSql(select: string): string {
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
+  constructor(
+    @InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>,
+    private readonly commits: AuditedCommits,
+  ) {}
 
   /** Records within the caller's transaction: the audit rows commit or roll back with the change. */
   async record(manager: EntityManager, ...entries: AuditEntry[]): Promise<void> {
@@ -59,6 +63,7 @@ export class AuditService {
         after: snapshot(e.after),
       })),
     );
+    this.commits.wrote(manager);
   }
 
   /**
@@ -74,6 +79,7 @@ export class AuditService {
        RETURNING entity_id`,
       [...change.params, entry.actor?.id ?? null, entry.actor?.username ?? null, entry.entityType, entry.action, JSON.stringify(snapshot(entry.before)), JSON.stringify(snapshot(entry.after))],
     );
+    if (rows.length > 0) this.commits.wrote(manager);
     return rows.map((r) => r.entity_id);
   }
 
@@ -85,7 +91,7 @@ export class AuditService {
    */
   async recordRowChanges<T>(manager: EntityManager, change: { name: string; sql: string; params: unknown[]; select: string }, actor: AuditEntry['actor'], entityType: string): Promise<T[]> {
     const n = change.params.length;
-    return queryPrepared<T>(
+    const rows = await queryPrepared<T>(
       manager,
       change.name,
       `WITH changed AS (${change.sql}),
@@ -93,6 +99,8 @@ export class AuditService {
        ${change.select}`,
       [...change.params, actor?.id ?? null, actor?.username ?? null, entityType],
     );
+    if (rows.length > 0) this.commits.wrote(manager);
+    return rows;
   }
 
   history(entityType: string, entityId: string): Promise<AuditEventView[]> {

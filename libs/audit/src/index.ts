@@ -1,3 +1,4 @@
 export * from './audit.module.js';
 export * from './audit.service.js';
 export * from './dto/audit-event-view.dto.js';
+export * from './audited-commits.js';

@@ -3,6 +3,7 @@ import { parsePeriod, periodLabel, periodOf, previousPeriod, type Period } from 
 import { Clock, type AuthUser } from '#libs/common';
 import { OrganisationService } from '#libs/organisation';
 import { TASK_STATUSES, TASK_STATUS_LABELS, type TaskStatus } from '#libs/tasks';
+import { DashboardCache } from './dashboard-cache.js';
 import {
   DashboardQueries,
   type BatchFigures,
@@ -45,6 +46,7 @@ function badField(field: string, message: string): BadRequestException {
 export class DashboardsService {
   constructor(
     private readonly queries: DashboardQueries,
+    private readonly cache: DashboardCache,
     private readonly organisation: OrganisationService,
     private readonly clock: Clock,
   ) {}
@@ -88,42 +90,46 @@ export class DashboardsService {
 
   async summary(filters: DashboardFilterDto, user: AuthUser): Promise<SummaryView> {
     const scope = await this.resolveScope(filters, user);
-    const [{ reportsMissing, ...headline }, statuses, byBatch] = await Promise.all([this.queries.headline(scope), this.queries.statusCounts(scope), this.queries.batches(scope)]);
-    const counts = new Map(statuses.map((s) => [s.status, s.count]));
-    return {
-      scope: scopeView(scope),
-      ...headline,
-      notApplicable: headline.total - headline.applicable,
-      reportsMissing,
-      byStatus: TASK_STATUSES.map((status) => ({ status, label: TASK_STATUS_LABELS[status], count: counts.get(status) ?? 0 })),
-      byBatch,
-    };
+    return this.cache.get(cacheKey('summary', scope), async () => {
+      const [{ reportsMissing, ...headline }, statuses, byBatch] = await Promise.all([this.queries.headline(scope), this.queries.statusCounts(scope), this.queries.batches(scope)]);
+      const counts = new Map(statuses.map((s) => [s.status, s.count]));
+      return {
+        scope: scopeView(scope),
+        ...headline,
+        notApplicable: headline.total - headline.applicable,
+        reportsMissing,
+        byStatus: TASK_STATUSES.map((status) => ({ status, label: TASK_STATUS_LABELS[status], count: counts.get(status) ?? 0 })),
+        byBatch,
+      };
+    });
   }
 
   async departments(filters: DashboardFilterDto, user: AuthUser): Promise<{ scope: ScopeView; items: DepartmentFigures[] }> {
     const scope = await this.resolveScope(filters, user);
-    return { scope: scopeView(scope), items: await this.queries.departments(scope) };
+    return this.cache.get(cacheKey('departments', scope), async () => ({ scope: scopeView(scope), items: await this.queries.departments(scope) }));
   }
 
   async regions(filters: DashboardFilterDto, user: AuthUser): Promise<{ scope: ScopeView; items: RegionFigures[] }> {
     const scope = await this.resolveScope(filters, user);
-    return { scope: scopeView(scope), items: await this.queries.regions(scope) };
+    return this.cache.get(cacheKey('regions', scope), async () => ({ scope: scopeView(scope), items: await this.queries.regions(scope) }));
   }
 
   async domains(filters: DashboardFilterDto, user: AuthUser): Promise<{ scope: ScopeView; items: DomainFigures[] }> {
     const scope = await this.resolveScope(filters, user);
-    return { scope: scopeView(scope), items: await this.queries.domains(scope) };
+    return this.cache.get(cacheKey('domains', scope), async () => ({ scope: scopeView(scope), items: await this.queries.domains(scope) }));
   }
 
   async trafficLights(query: TrafficLightQueryDto, user: AuthUser) {
     const scope = await this.resolveScope(query, user);
-    const [counts, items] = await Promise.all([this.queries.trafficLightCounts(scope), this.queries.trafficLightItems(scope, query.light ?? null)]);
-    return {
-      scope: scopeView(scope),
-      counts,
-      labels: TRAFFIC_LIGHT_LABELS,
-      items: items.map((i: TrafficLightItem) => ({ ...i, lightLabel: TRAFFIC_LIGHT_LABELS[i.light], statusLabel: TASK_STATUS_LABELS[i.status] })),
-    };
+    return this.cache.get(cacheKey('traffic-lights', scope, query.light ?? null), async () => {
+      const [counts, items] = await Promise.all([this.queries.trafficLightCounts(scope), this.queries.trafficLightItems(scope, query.light ?? null)]);
+      return {
+        scope: scopeView(scope),
+        counts,
+        labels: TRAFFIC_LIGHT_LABELS,
+        items: items.map((i: TrafficLightItem) => ({ ...i, lightLabel: TRAFFIC_LIGHT_LABELS[i.light], statusLabel: TASK_STATUS_LABELS[i.status] })),
+      };
+    });
   }
 
   /**
@@ -133,9 +139,13 @@ export class DashboardsService {
    */
   async trend(query: TrendQueryDto, user: AuthUser): Promise<{ scope: ScopeView; points: TrendPoint[] }> {
     const scope = await this.resolveScope(query, user);
+    return this.cache.get(cacheKey('trend', scope, query.quarters), () => this.computeTrend(scope, query.quarters));
+  }
+
+  private async computeTrend(scope: DashboardScope, quarters: number): Promise<{ scope: ScopeView; points: TrendPoint[] }> {
     const current = periodOf(scope.today);
     const periods: Period[] = [scope.period];
-    while (periods.length < query.quarters) periods.unshift(previousPeriod(periods[0]));
+    while (periods.length < quarters) periods.unshift(previousPeriod(periods[0]));
     const past = periods.filter((p) => p.key !== current.key);
     const key = filterKey(scope);
     // The frozen quarters and the live one are independent reads: both go out at once.
@@ -177,6 +187,11 @@ export class DashboardsService {
     if (period.end >= scope.today) throw new RangeError(`quarter ${period.key} has not ended on ${scope.today}`);
     await this.queries.saveSnapshot(scope.provinceId, filterKey(scope), period.key, await this.queries.quarterEndFigures(scope, period));
   }
+}
+
+/** One answer per endpoint, scope (the caller's province, filters, period and today) and endpoint option. */
+function cacheKey(endpoint: string, scope: DashboardScope, option: unknown = null): string {
+  return JSON.stringify([endpoint, scope.provinceId, scope.cityId, scope.batchId, scope.domain, scope.departmentId, scope.period.key, scope.today, option]);
 }
 
 function scopeView({ period, ...rest }: DashboardScope): ScopeView {

@@ -123,6 +123,14 @@ export class AppConfig {
   @Max(200)
   DELIVERY_CONCURRENCY: number = 10;
 
+  // A dashboard answer is reused until an audited write commits in this process, or for at most this long (writes
+  // made by another process: a second api instance, a seed run). 0 turns the cache off.
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'DASHBOARD_CACHE_SECONDS must be an integer (seconds)' })
+  @Min(0)
+  @Max(3600)
+  DASHBOARD_CACHE_SECONDS: number = 30;
+
   @IsString()
   @MinLength(16, { message: 'WEBHOOK_SECRET must be at least 16 characters' })
   WEBHOOK_SECRET: string = DEV_WEBHOOK_SECRET;
