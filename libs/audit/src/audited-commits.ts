@@ -13,6 +13,7 @@ const AUDITED = 'auditedWrite';
 @Injectable()
 export class AuditedCommits implements EntitySubscriberInterface {
   private count = 0;
+  private readonly listeners: (() => void)[] = [];
 
   constructor(@InjectDataSource() dataSource: DataSource) {
     dataSource.subscribers.push(this);
@@ -22,17 +23,32 @@ export class AuditedCommits implements EntitySubscriberInterface {
     return this.count;
   }
 
+  /** Called after each audited commit of this process (e.g. to tell other processes). */
+  onCommit(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Another process committed an audited write: what was derived here before it is stale too. */
+  committedElsewhere(): void {
+    this.count += 1;
+  }
+
+  private committed(): void {
+    this.count += 1;
+    for (const listener of this.listeners) listener();
+  }
+
   /** Called by AuditService after it wrote audit rows through `manager`. */
   wrote(manager: EntityManager): void {
     const runner = manager.queryRunner;
     if (runner?.isTransactionActive) runner.data[AUDITED] = true;
-    else this.count += 1;
+    else this.committed();
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
     if (!event.queryRunner.data[AUDITED]) return;
     delete event.queryRunner.data[AUDITED];
-    this.count += 1;
+    this.committed();
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AuditModule } from '#libs/audit';
 import { poolSqlRunner } from '#libs/database';
 import { OrganisationModule } from '#libs/organisation';
+import { CommitBroadcast } from './commit-broadcast.js';
 import { DashboardCache, DashboardCacheSettings } from './dashboard-cache.js';
 import { DashboardQueries } from './dashboard.queries.js';
 import { DashboardsService } from './dashboards.service.js';
@@ -15,6 +16,7 @@ import { DashboardsService } from './dashboards.service.js';
     { provide: DashboardQueries, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => new DashboardQueries(poolSqlRunner(dataSource)) },
     { provide: DashboardCacheSettings, useFactory: () => DashboardCacheSettings.fromConfig() },
     DashboardCache,
+    CommitBroadcast,
     DashboardsService,
   ],
   exports: [DashboardsService],
