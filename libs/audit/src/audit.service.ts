@@ -37,6 +37,7 @@ const AUDIT_INSERT = 'INSERT INTO audit_event (actor_id, actor_username, entity_
 /**
  * The audit insert for a set-based statement of another module (a CTE of it), so that only this module knows the
  * audit table: `select` yields actor id, actor username, entity type, entity id, action, before, after — in that order.
+ * AuditedCommits does not count such writes: the one user, the notices, changes no figure a cache could hold.
  */
 export function auditInsertSql(select: string): string {
   return `${AUDIT_INSERT} ${select}`;

@@ -6,10 +6,11 @@ import { appConfig } from '#libs/common';
 import { redisOptions } from '#libs/queue';
 
 /**
- * Tells every other process (a second api instance, the worker, a seed run) that this one committed an audited write,
+ * Tells the other processes that serve or hold dashboards (a second api instance, the worker) that this one committed an audited write,
  * and hears theirs, over Redis pub/sub — so a dashboard answer cached in one api instance does not outlive a change
  * made through another. Commits are told at most once per tick: a burst of writes is one message. Should Redis be
- * unreachable, DASHBOARD_CACHE_SECONDS still bounds what goes unseen.
+ * unreachable, or a write come from a process without this module (a seed run), DASHBOARD_CACHE_SECONDS still bounds
+ * what goes unseen.
  */
 @Injectable()
 export class CommitBroadcast implements OnModuleInit, OnModuleDestroy {

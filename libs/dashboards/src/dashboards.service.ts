@@ -105,18 +105,21 @@ export class DashboardsService {
   }
 
   async departments(filters: DashboardFilterDto, user: AuthUser): Promise<{ scope: ScopeView; items: DepartmentFigures[] }> {
-    const scope = await this.resolveScope(filters, user);
-    return this.cache.get(cacheKey('departments', scope), async () => ({ scope: scopeView(scope), items: await this.queries.departments(scope) }));
+    return this.figuresPerRow('departments', filters, user, (scope) => this.queries.departments(scope));
   }
 
   async regions(filters: DashboardFilterDto, user: AuthUser): Promise<{ scope: ScopeView; items: RegionFigures[] }> {
-    const scope = await this.resolveScope(filters, user);
-    return this.cache.get(cacheKey('regions', scope), async () => ({ scope: scopeView(scope), items: await this.queries.regions(scope) }));
+    return this.figuresPerRow('regions', filters, user, (scope) => this.queries.regions(scope));
   }
 
   async domains(filters: DashboardFilterDto, user: AuthUser): Promise<{ scope: ScopeView; items: DomainFigures[] }> {
+    return this.figuresPerRow('domains', filters, user, (scope) => this.queries.domains(scope));
+  }
+
+  /** The answer of the endpoints that list one row of figures per department, region or domain. */
+  private async figuresPerRow<T>(endpoint: string, filters: DashboardFilterDto, user: AuthUser, load: (scope: DashboardScope) => Promise<T[]>): Promise<{ scope: ScopeView; items: T[] }> {
     const scope = await this.resolveScope(filters, user);
-    return this.cache.get(cacheKey('domains', scope), async () => ({ scope: scopeView(scope), items: await this.queries.domains(scope) }));
+    return this.cache.get(cacheKey(endpoint, scope), async () => ({ scope: scopeView(scope), items: await load(scope) }));
   }
 
   async trafficLights(query: TrafficLightQueryDto, user: AuthUser) {

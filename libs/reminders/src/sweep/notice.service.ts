@@ -44,9 +44,10 @@ export class NoticeService {
   /** The subjects of the given notices as they are now, in the order of the notices; null where one is gone. */
   async loadDeadlineSubjects(jobs: DeadlineNoticeJob[]): Promise<(DeadlineSubject | null)[]> {
     const milestoneOf = (j: DeadlineNoticeJob) => (j.subjectType === 'milestone' ? j.subjectId : null);
+    const keyOf = (j: DeadlineNoticeJob) => `${j.taskId}|${milestoneOf(j) ?? ''}`;
     // The ladder's steps of one subject are planned together, so a batch often holds several notices of one subject.
     // Keyed by the ids as the jobs spell them (text, not uuid, in and out of the query).
-    const keys = [...new Set(jobs.map((j) => `${j.taskId}|${milestoneOf(j) ?? ''}`))];
+    const subjects = [...new Map(jobs.map((j) => [keyOf(j), j])).values()];
     const rows = await queryPrepared<DeadlineSubject & { key: string }>(
       this.dataSource.manager,
       'notice_subjects',
@@ -57,11 +58,11 @@ export class NoticeService {
        JOIN task t ON t.id = s.task_id::uuid JOIN reform_item ri ON ri.id = t.reform_item_id
        LEFT JOIN department d ON d.id = t.lead_department_id
        LEFT JOIN milestone m ON m.id = s.milestone_id::uuid AND m.task_id = t.id`,
-      [keys.map((k) => k.slice(0, k.indexOf('|'))), keys.map((k) => k.slice(k.indexOf('|') + 1) || null)],
+      [subjects.map((j) => j.taskId), subjects.map(milestoneOf)],
     );
     const byKey = new Map(rows.map(({ key, ...subject }) => [key, subject]));
     return jobs.map((j) => {
-      const s = byKey.get(`${j.taskId}|${milestoneOf(j) ?? ''}`);
+      const s = byKey.get(keyOf(j));
       return s && (j.subjectType === 'task' || s.milestoneId) ? s : null;
     });
   }
