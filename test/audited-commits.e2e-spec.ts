@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { Redis } from 'ioredis';
 import { AuditedCommits, AuditService } from '#libs/audit';
+import { appConfig } from '#libs/common';
+import { redisOptions } from '#libs/queue';
+import { BROADCAST_INTERVAL_MS, CommitBroadcast } from '../libs/dashboards/src/commit-broadcast.js';
 import { createTestApp, type TestApp } from './app.js';
 
 /**
@@ -64,6 +68,34 @@ describe('audited commits', () => {
       expect(theirs.generation).toBeGreaterThan(before);
     } finally {
       await other.close();
+    }
+  });
+
+  it('tells a burst of commits at its start, then at most once per interval, and its last commit after it', async () => {
+    const ours = t.app.get(CommitBroadcast).id;
+    const listener = new Redis(redisOptions(appConfig().REDIS_URL));
+    const heard: number[] = [];
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    try {
+      listener.on('message', (_channel: string, from: string) => from === ours && heard.push(Date.now()));
+      await listener.subscribe(`${appConfig().QUEUE_PREFIX}:audited-commits`);
+      await sleep(BROADCAST_INTERVAL_MS * 2); // a quiet spell: the burst's first commit is told at once
+      heard.length = 0;
+      const started = Date.now();
+      let lastCommit = 0;
+      for (let i = 0; i < 20; i++) {
+        await audit.record(dataSource.manager, entry);
+        lastCommit = Date.now();
+        await sleep(5);
+      }
+      const burst = Date.now() - started;
+      await sleep(BROADCAST_INTERVAL_MS * 4);
+      expect(heard[0]! - started).toBeLessThan(BROADCAST_INTERVAL_MS);
+      expect(heard.length).toBeGreaterThanOrEqual(2);
+      expect(heard.length).toBeLessThanOrEqual(Math.ceil(burst / BROADCAST_INTERVAL_MS) + 1);
+      expect(heard.at(-1)!).toBeGreaterThanOrEqual(lastCommit);
+    } finally {
+      listener.disconnect();
     }
   });
 });
