@@ -1,7 +1,7 @@
 import type { ConnectionOptions, Queue as BullQueue } from 'bullmq';
-import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { flag } from './lib/args.js';
+import { backendsOf, cpuSecondsOf } from './lib/measure.js';
 
 /**
  * `npm run build && npm run bench:reminders -- --n 200000`: generates N deadline subjects (half tasks, half
@@ -97,16 +97,7 @@ async function cpuNow(redis: { info(section: string): Promise<string> }, db: { q
   const u = process.cpuUsage();
   const info = await redis.info('cpu');
   const field = (name: string) => Number(new RegExp('^' + name + ':([0-9.]+)', 'm').exec(info)?.[1] ?? 0);
-  let postgres = 0;
-  const ticks = 100; // USER_HZ on Linux
-  for (const { pid } of await db.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [dbName])) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      postgres += (Number(stat[11]) + Number(stat[12])) / ticks;
-    } catch {
-      // not on Linux, or the backend just ended
-    }
-  }
+  const postgres = cpuSecondsOf(await backendsOf((sql, params) => db.query(sql, params), dbName));
   return { worker: (u.user + u.system) / 1e6, postgres, redis: field('used_cpu_user') + field('used_cpu_sys') };
 }
 

@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { BENCH_PASSWORD, benchDatabaseUrl, flag, scaleFlag } from './lib/args.js';
 import { dashboardFloors } from './lib/dashboard-floor.js';
-import { freePort, getOk, latency, latencyPair, ms, rssOf, startServer, type Latency } from './lib/measure.js';
+import { backendsOf, cpuSecondsOf, freePort, getOk, latency, latencyPair, ms, rssOf, startServer, type Latency } from './lib/measure.js';
 
 /**
  * `npm run bench -- --scale national`: every figure next to its floor measured in the same run on the same data.
@@ -87,17 +87,10 @@ try {
     const pool = (await db.query(`SELECT id FROM task WHERE status IN ('in_progress', 'blocked') ORDER BY id`)).rows.map((r: { id: string }) => r.id);
     const state = new Map<string, string>((await db.query(`SELECT id, status FROM task WHERE id = ANY($1)`, [pool])).rows.map((r: { id: string; status: string }) => [r.id, r.status]));
     let next = 0;
-    const floorRequest = () =>
-      autocannon({
-        url: `${base}/bench/noop`,
-        connections: 50,
-        duration: seconds / rounds,
-        method: 'POST',
-        headers: { authorization: admin, 'content-type': 'application/json' },
-        body: JSON.stringify({ to: 'blocked', reason: '基准测试' }),
-      });
-    // Each request flips the next task of a large pool, so concurrent requests never race on one task.
-    const transitionRequest = () =>
+    // Each request flips the next task of a large pool, so concurrent requests never race on one task. The floor's
+    // requests are built the same way (only the route differs): the load generator shares the machine's cores, so
+    // work it did for one side only would be counted against that side.
+    const load = (path: (id: string) => string, moves: boolean) =>
       autocannon({
         url: base,
         connections: 50,
@@ -108,20 +101,41 @@ try {
             setupRequest: (req) => {
               const id = pool[next++ % pool.length];
               const to = state.get(id) === 'blocked' ? 'in_progress' : 'blocked';
-              state.set(id, to);
-              return { ...req, path: `/api/tasks/${id}/transitions`, headers: { authorization: admin, 'content-type': 'application/json' }, body: JSON.stringify({ to, reason: '基准测试' }) };
+              if (moves) state.set(id, to);
+              return { ...req, path: path(id), headers: { authorization: admin, 'content-type': 'application/json' }, body: JSON.stringify({ to, reason: '基准测试' }) };
             },
           },
         ],
       });
+    const floorRequest = () => load(() => '/bench/noop', false);
+    const transitionRequest = () => load((id) => `/api/tasks/${id}/transitions`, true);
+    // Where each side's requests spend the machine's two cores: the api, PostgreSQL and the load generator (this process).
+    const cpu = async () => ({
+      api: cpuSecondsOf([api.pid!]),
+      postgres: cpuSecondsOf(await backendsOf(async (sql, params) => (await db.query(sql, params)).rows, new URL(databaseUrl).pathname.slice(1))),
+      'load generator': (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+    });
+    const spent = { floor: { api: 0, postgres: 0, 'load generator': 0 }, figure: { api: 0, postgres: 0, 'load generator': 0 } };
+    const measured = async (side: keyof typeof spent, run: () => Promise<autocannon.Result>) => {
+      const before = await cpu();
+      const result = await run();
+      const after = await cpu();
+      for (const k of Object.keys(before) as (keyof typeof before)[]) spent[side][k] += after[k] - before[k];
+      return result;
+    };
     // Floor and figure take turns in short rounds, so a noisy stretch of the shared machine falls on both.
     const floorRuns: autocannon.Result[] = [];
     const transitionRuns: autocannon.Result[] = [];
     for (let round = 0; round < rounds; round++) {
-      floorRuns.push(await floorRequest());
-      transitionRuns.push(await transitionRequest());
+      floorRuns.push(await measured('floor', floorRequest));
+      transitionRuns.push(await measured('figure', transitionRequest));
     }
     const rate = (results: autocannon.Result[]) => results.reduce((sum, r) => sum + r.requests.total, 0) / seconds;
+    const perRequest = (side: keyof typeof spent, results: autocannon.Result[]) => {
+      const n = results.reduce((sum, r) => sum + r.requests.total, 0);
+      return Object.entries(spent[side]).map(([k, v]) => `${k} ${Math.round((v / n) * 1e6)} µs`).join(', ');
+    };
+    console.log(`    CPU per request: transitions ${perRequest('figure', transitionRuns)}; floor ${perRequest('floor', floorRuns)}`);
     const floorRun = { rate: rate(floorRuns) };
     const transitionRun = { rate: rate(transitionRuns), errors: transitionRuns.reduce((sum, r) => sum + r.errors + r.non2xx, 0), p99: Math.max(...transitionRuns.map((r) => r.latency.p99)) };
     const errors = transitionRun.errors;

@@ -86,6 +86,28 @@ export function rssOf(pid: number): { rssMb: number; peakMb: number } {
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
 }
 
+/**
+ * CPU seconds used so far by these processes (Linux /proc/<pid>/stat, in USER_HZ ticks; a process that has ended
+ * counts 0). The machine's cores are shared, so what a request costs each process says more than wall-clock rates.
+ */
+export function cpuSecondsOf(pids: number[]): number {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      total += (Number(stat[11]) + Number(stat[12])) / 100;
+    } catch {
+      // ended meanwhile, or not Linux
+    }
+  }
+  return total;
+}
+
+/** The PostgreSQL backends connected to a database now. */
+export async function backendsOf(query: (sql: string, params: unknown[]) => Promise<{ pid: number }[]>, database: string): Promise<number[]> {
+  return (await query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database])).map((r) => r.pid);
+}
+
 /** Starts a built entry point with env and waits until GET /health answers. */
 export async function startServer(entry: string, env: Record<string, string>, port: number): Promise<ChildProcess> {
   // Started as `npm start` and the Dockerfile start the api: with SERVICE_NODE_FLAGS (scripts/lib/build.mjs).
