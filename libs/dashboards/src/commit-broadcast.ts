@@ -16,11 +16,10 @@ export const BROADCAST_INTERVAL_MS = 50;
 /**
  * Tells the other processes that serve or hold dashboards (a second api instance, the worker) that this one committed an audited write,
  * and hears theirs, over Redis pub/sub — so a dashboard answer cached in one api instance does not outlive a change
- * made through another. The first commit after a quiet spell is told at once (on the next tick, so that the commits of
-one tick are one message); later ones at most once per BROADCAST_INTERVAL_MS, the last of a burst at the end of its
-interval. Should Redis be
- * unreachable, or a write come from a process without this module (a seed run), DASHBOARD_CACHE_SECONDS still bounds
- * what goes unseen.
+ * made through another. The first commit after a quiet spell is told at once (on the next tick, so that the commits
+ * of one tick are one message); later ones at most once per BROADCAST_INTERVAL_MS, the last of a burst at the end of
+ * its interval. Should Redis be unreachable, or a write come from a process without this module (a seed run),
+ * DASHBOARD_CACHE_SECONDS still bounds what goes unseen.
  */
 @Injectable()
 export class CommitBroadcast implements OnModuleInit, OnModuleDestroy {
