@@ -110,11 +110,15 @@ try {
     const floorRequest = () => load(() => '/bench/noop', false);
     const transitionRequest = () => load((id) => `/api/tasks/${id}/transitions`, true);
     // Where each side's requests spend the machine's two cores: the api, PostgreSQL and the load generator (this process).
-    const cpu = async () => ({
-      api: cpuSecondsOf([api.pid!]),
-      postgres: cpuSecondsOf(await backendsOf(async (sql, params) => (await db.query(sql, params)).rows, new URL(databaseUrl).pathname.slice(1))),
-      'load generator': (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
-    });
+    const database = new URL(databaseUrl).pathname.slice(1);
+    const cpu = async () => {
+      const own = process.cpuUsage();
+      return {
+        api: cpuSecondsOf([api.pid!]),
+        postgres: cpuSecondsOf(await backendsOf(async (sql, params) => (await db.query(sql, params)).rows, database)),
+        'load generator': (own.user + own.system) / 1e6,
+      };
+    };
     const spent = { floor: { api: 0, postgres: 0, 'load generator': 0 }, figure: { api: 0, postgres: 0, 'load generator': 0 } };
     const measured = async (side: keyof typeof spent, run: () => Promise<autocannon.Result>) => {
       const before = await cpu();

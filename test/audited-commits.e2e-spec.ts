@@ -82,15 +82,17 @@ describe('audited commits', () => {
       await sleep(BROADCAST_INTERVAL_MS * 2); // a quiet spell: the burst's first commit is told at once
       heard.length = 0;
       const started = Date.now();
+      let firstCommit = 0;
       let lastCommit = 0;
       for (let i = 0; i < 20; i++) {
         await audit.record(dataSource.manager, entry);
         lastCommit = Date.now();
+        firstCommit ||= lastCommit;
         await sleep(5);
       }
       const burst = Date.now() - started;
       await sleep(BROADCAST_INTERVAL_MS * 4);
-      expect(heard[0]! - started).toBeLessThan(BROADCAST_INTERVAL_MS);
+      expect(heard[0]! - firstCommit).toBeLessThan(BROADCAST_INTERVAL_MS);
       expect(heard.length).toBeGreaterThanOrEqual(2);
       expect(heard.length).toBeLessThanOrEqual(Math.ceil(burst / BROADCAST_INTERVAL_MS) + 1);
       expect(heard.at(-1)!).toBeGreaterThanOrEqual(lastCommit);
