@@ -11,6 +11,7 @@ import { User } from './entities/user.entity.js';
 import { AuthGuard } from './guards/auth.guard.js';
 import { LoginRateLimitGuard } from './guards/login-rate-limit.guard.js';
 import { RolesGuard } from './guards/roles.guard.js';
+import { UsersRepository } from './users.repository.js';
 import { UsersService } from './users.service.js';
 
 @Module({
@@ -22,7 +23,7 @@ import { UsersService } from './users.service.js';
     AuditModule,
     OrganisationModule,
   ],
-  providers: [AuthService, UsersService, LoginRateLimitGuard, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_GUARD, useClass: RolesGuard }],
+  providers: [AuthService, UsersService, UsersRepository, LoginRateLimitGuard, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_GUARD, useClass: RolesGuard }],
   exports: [AuthService, UsersService, LoginRateLimitGuard],
 })
 export class AuthModule {}

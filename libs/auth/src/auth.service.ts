@@ -19,6 +19,8 @@ export class AuthService {
   async login(username: string, password: string): Promise<LoginResponseDto> {
     const user = await this.users.verifyCredentials(username, password);
     if (!user) throw new UnauthorizedException('用户名或密码错误 (wrong username or password)');
+    // Said only to whoever knows the password, so it tells a stranger nothing about which accounts exist.
+    if (!user.active) throw new UnauthorizedException('账号已停用，请联系系统管理员 (this account has been deactivated)');
     const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role } satisfies TokenClaims);
     return { accessToken, user };
   }

@@ -6,3 +6,4 @@ export * from './dto/auth.dto.js';
 export * from './guards/login-rate-limit.guard.js';
 export * from './guards/roles.guard.js';
 export * from './guards/auth.guard.js';
+export * from './password-policy.js';

@@ -13,7 +13,7 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
-  @ApiOperation({ summary: '用户列表（管理员）' })
+  @ApiOperation({ summary: '用户列表（管理员）：按角色、部门、行政区、启用状态、用户名或姓名筛选' })
   @ApiPageResponse(UserView)
   list(@Query() query: UserQueryDto) {
     return this.users.list(query);
@@ -27,14 +27,14 @@ export class UsersController {
   }
 
   @Post()
-  @ApiOperation({ summary: '新建用户' })
+  @ApiOperation({ summary: '新建用户（用户名重复为 409；密码至少 8 位，含大写、小写、数字、符号中的三类，且不含用户名）' })
   @ApiCreatedResponse({ type: UserView })
   create(@Body() dto: CreateUserDto, @CurrentUser() user: AuthUser) {
     return this.users.create(dto, user);
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: '修改用户（角色、所属单位、停用、重置密码）' })
+  @ApiOperation({ summary: '修改用户：姓名、角色与所属单位、停用/启用（active）、重置密码（password）；不能停用自己或改自己的角色' })
   @ApiOkResponse({ type: UserView })
   update(@Param('id', UuidParam) id: string, @Body() dto: UpdateUserDto, @CurrentUser() user: AuthUser) {
     return this.users.update(id, dto, user);

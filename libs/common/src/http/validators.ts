@@ -1,4 +1,4 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 
 export function isCalendarDate(value: unknown): value is string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
@@ -17,3 +17,9 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
       validator: { validate: (value: unknown) => isCalendarDate(value) },
     });
 }
+
+/**
+ * Optional in a partial update, but not nullable: `undefined` (left out) skips the other rules, `null` is checked by
+ * them and refused — where IsOptional would let a null through to a NOT NULL column and a 500.
+ */
+export const IsOmittable = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
