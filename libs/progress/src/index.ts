@@ -2,6 +2,8 @@ export * from './progress.module.js';
 export * from './progress.service.js';
 export * from './evidence.service.js';
 export * from './close-out.service.js';
+export * from './report-chase.service.js';
+export * from './dto/report-chase.dto.js';
 export * from './evidence-upload.interceptor.js';
 export * from './progress.view.js';
 export * from './dto/progress.dto.js';

@@ -14,6 +14,9 @@ import { checkReportStep, REPORTED_STATUSES, type ReportStep } from './rules/rep
 import { loadTaskFacts, requireRead, type TaskFacts } from './task-facts.js';
 import { toContributionView, toEvidenceView, toReportView, type MissingReportsView, type MissingReportTask, type ReportDetailView, type ReportView } from './progress.view.js';
 
+/** One task owing a report for a period, with its lead department and province. */
+export type MissingReportRow = MissingReportTask & { departmentId: string; departmentName: string; provinceId: string };
+
 const REPORT_RELATIONS = { task: { reformItem: { batch: true } }, department: true } as const;
 // Stands in for a missing province id so a user without one matches nothing rather than everything.
 const NO_PROVINCE = '00000000-0000-0000-0000-000000000000';
@@ -158,7 +161,23 @@ export class ProgressService {
   private async missing(query: ReportQueryDto, user: AuthUser): Promise<MissingReportsView> {
     if (!query.period) throw badField('period', '查询未报送情况须指定报告期 period，如 2026Q3 (period is required with missing=true)');
     const period = parsePeriodField(query.period);
-    // An anti-join over the province's open tasks: one query, using ix_task_region_status and uq_progress_report_task_period.
+    const rows = await this.missingTasks(period, user, query);
+    const departments = new Map<string, MissingReportsView['departments'][number]>();
+    for (const { departmentId, departmentName, provinceId: _p, ...task } of rows) {
+      const group = departments.get(departmentId) ?? { department: { id: departmentId, name: departmentName }, taskCount: 0, tasks: [] };
+      group.tasks.push(task);
+      group.taskCount += 1;
+      departments.set(departmentId, group);
+    }
+    return { period: period.key, periodLabel: periodLabel(period), departmentCount: departments.size, taskCount: rows.length, departments: [...departments.values()] };
+  }
+
+  /**
+   * The tasks behind the missing-report list (and 一键催报), ordered by lead department, with the department's
+   * province. An anti-join over the province's open tasks: one query, using ix_task_region_status and
+   * uq_progress_report_task_period.
+   */
+  async missingTasks(period: Period, user: AuthUser, filters: Pick<ReportQueryDto, 'taskId' | 'departmentId' | 'batchId'> = {}): Promise<MissingReportRow[]> {
     const qb = this.dataSource
       .createQueryBuilder(Task, 't')
       .innerJoin('t.reformItem', 'i')
@@ -166,24 +185,16 @@ export class ProgressService {
       .innerJoin('t.leadDepartment', 'd')
       .leftJoin(ProgressReport, 'p', 'p.task_id = t.id AND p.period = :period', { period: period.key })
       .select(['t.id AS "taskId"', 'i.seq AS seq', 'i.name AS "reformItemName"', 'b.id AS "batchId"', 'b.name AS "batchName"', 't.status AS "taskStatus"'])
-      .addSelect(['t.deadline_kind AS "deadlineKind"', `to_char(t.due_date, 'YYYY-MM-DD') AS "dueDate"`, 'p.id AS "reportId"', 'p.status AS "reportStatus"', 'd.id AS "departmentId"', 'd.name AS "departmentName"'])
+      .addSelect(['t.deadline_kind AS "deadlineKind"', `to_char(t.due_date, 'YYYY-MM-DD') AS "dueDate"`, 'p.id AS "reportId"', 'p.status AS "reportStatus"', 'd.id AS "departmentId"', 'd.name AS "departmentName"', 't.region_id AS "provinceId"'])
       .where(`t.status NOT IN ('closed', 'not_applicable')`)
       .andWhere('(p.id IS NULL OR p.status NOT IN (:...reported))', { reported: REPORTED_STATUSES });
     if (user.role !== 'admin') qb.andWhere('t.region_id = :provinceId', { provinceId: user.provinceId ?? NO_PROVINCE });
-    if (query.taskId) qb.andWhere('t.id = :taskId', { taskId: query.taskId });
-    if (query.departmentId) qb.andWhere('t.lead_department_id = :departmentId', { departmentId: query.departmentId });
-    if (query.batchId) qb.andWhere('i.batch_id = :batchId', { batchId: query.batchId });
+    if (filters.taskId) qb.andWhere('t.id = :taskId', { taskId: filters.taskId });
+    if (filters.departmentId) qb.andWhere('t.lead_department_id = :departmentId', { departmentId: filters.departmentId });
+    if (filters.batchId) qb.andWhere('i.batch_id = :batchId', { batchId: filters.batchId });
     qb.orderBy('d.name', 'ASC').addOrderBy('d.id', 'ASC').addOrderBy('b.name', 'ASC').addOrderBy('i.seq', 'ASC');
-    const rows = await qb.getRawMany<MissingReportTask & { departmentId: string; departmentName: string }>();
-
-    const departments = new Map<string, MissingReportsView['departments'][number]>();
-    for (const { departmentId, departmentName, ...task } of rows) {
-      const group = departments.get(departmentId) ?? { department: { id: departmentId, name: departmentName }, taskCount: 0, tasks: [] };
-      group.tasks.push({ ...task, seq: Number(task.seq) });
-      group.taskCount += 1;
-      departments.set(departmentId, group);
-    }
-    return { period: period.key, periodLabel: periodLabel(period), departmentCount: departments.size, taskCount: rows.length, departments: [...departments.values()] };
+    const rows = await qb.getRawMany<MissingReportRow>();
+    return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
   }
 
   /** The shared path of edit, submit, accept and return: read, permission, state (under a row lock), change, audit. */
@@ -211,8 +222,8 @@ export class ProgressService {
     return this.get(id, user);
   }
 
-  /** A period a report can be opened for: well-formed and already begun (nobody reports on a quarter ahead). */
-  private reportablePeriod(key: string): Period {
+  /** A period a report can be opened (or chased) for: well-formed and already begun (nobody reports on a quarter ahead). */
+  reportablePeriod(key: string): Period {
     const period = parsePeriodField(key);
     if (period.start > this.clock.today()) throw badField('period', `报告期 ${period.key} 尚未开始 (period ${period.key} has not started yet)`);
     return period;

@@ -7,6 +7,8 @@ export * from './quarterly.js';
 export * from './notice-text.js';
 export * from './dto/notification.dto.js';
 export * from './dto/reminders.dto.js';
+export * from './dto/task-notification.dto.js';
+export * from './task-reminders.service.js';
 export * from './sweep/reminder-sweep.service.js';
 export * from './sweep/notice.service.js';
 export * from './sweep/notice-batcher.js';

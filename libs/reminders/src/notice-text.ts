@@ -18,19 +18,43 @@ export interface DeadlineFacts {
 
 /** The body of a deadline notice: what, whose, when, who is being chased, and where to act. */
 export function deadlineBody(title: string, n: Pick<PlannedNotice, 'recipient' | 'level'>, f: DeadlineFacts): string {
+  return noticeBody(title, n, { ...f, due: formatDateZh(f.dueDate) }, []);
+}
+
+/** A task notice's body: the same lines for the sweep's notices and a person's 催办, with that person's words. */
+function noticeBody(title: string, n: Pick<PlannedNotice, 'recipient' | 'level'>, f: Omit<DeadlineFacts, 'dueDate'> & { due: string }, extra: string[]): string {
   const lines = [
     title,
     '',
     `任务：${f.taskName.trim()}`,
     ...(f.milestoneTitle ? [`时间节点：${f.milestoneTitle.trim()}`] : []),
     `牵头部门：${f.departmentName ?? '未指定'}`,
-    `到期日：${formatDateZh(f.dueDate)}`,
+    `到期日：${f.due}`,
     `当前状态：${f.statusLabel}`,
     `提醒对象：${RECIPIENT_ROLE_LABELS[n.recipient]}（${NOTICE_LEVEL_LABELS[n.level]}）`,
+    ...extra,
     '',
     `请登录系统查看并更新进展：${f.link}`,
   ];
   return lines.join('\n');
+}
+
+export interface ManualNoticeFacts {
+  taskName: string;
+  departmentName: string | null;
+  /** The task's deadline in words: a date, or 持续实施 / the deadline text when it has none. */
+  due: string;
+  statusLabel: string;
+  link: string;
+  message: string;
+  senderName: string;
+}
+
+/** A 提醒 / 催办 / 督办 a coordinator sends by hand about one task, with their message. */
+export function manualNoticeText(n: Pick<PlannedNotice, 'recipient' | 'level'>, f: ManualNoticeFacts): { title: string; body: string } {
+  const title = `${tag(n.level)}“${shortName(f.taskName)}”：${shortName(f.message, 80)}`;
+  const body = noticeBody(title, n, { ...f, milestoneTitle: null }, [`${NOTICE_LEVEL_LABELS[n.level]}意见：${f.message.trim()}`, `发送人：${f.senderName}`]);
+  return { title, body };
 }
 
 export interface ReportTaskLine {
@@ -58,6 +82,13 @@ export function reportDueText(period: Period, closes: string, tasks: ReportTaskL
 export function reportMissingText(period: Period, tasks: ReportTaskLine[]): { title: string; body: string } {
   const title = `${tag('urge')}${periodLabel(period)}进展情况报送已截止，尚有${tasks.length}项任务未报送`;
   const body = [title, '', '以下任务尚未报送本期进展情况，请尽快补报：', ...taskLines(tasks)].join('\n');
+  return { title, body };
+}
+
+/** 一键催报: the coordinator chases a department's unreported tasks of a quarter, whether or not its window has closed. */
+export function reportChaseText(period: Period, tasks: ReportTaskLine[]): { title: string; body: string } {
+  const title = `${tag('urge')}请尽快报送${periodLabel(period)}进展情况，尚有${tasks.length}项任务未报送`;
+  const body = [title, '', '以下任务尚未报送本期进展情况：', ...taskLines(tasks)].join('\n');
   return { title, body };
 }
 

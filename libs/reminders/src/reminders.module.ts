@@ -4,6 +4,7 @@ import { AuditModule } from '#libs/audit';
 import { appConfig } from '#libs/common';
 import { OrganisationModule } from '#libs/organisation';
 import { QueuesModule } from '#libs/queue';
+import { TasksModule } from '#libs/tasks';
 import { EmailChannel } from './notifications/channels/email.channel.js';
 import { WebhookChannel } from './notifications/channels/webhook.channel.js';
 import { DeliveryService } from './notifications/delivery.service.js';
@@ -14,13 +15,14 @@ import { ReminderConfigService } from './reminder-config.service.js';
 import { ReminderSettings } from './reminder-settings.js';
 import { NoticeService } from './sweep/notice.service.js';
 import { ReminderSweepService } from './sweep/reminder-sweep.service.js';
+import { TaskRemindersService } from './task-reminders.service.js';
 
 /**
  * Reminders, escalation and the notification inbox. The api uses the sweep (producer), inbox and admin views;
  * apps/worker adds the processors that call NoticeService and DeliveryService.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Notification, NotificationDelivery]), QueuesModule, AuditModule, OrganisationModule],
+  imports: [TypeOrmModule.forFeature([Notification, NotificationDelivery]), QueuesModule, AuditModule, OrganisationModule, TasksModule],
   providers: [
     { provide: ReminderSettings, useFactory: () => ReminderSettings.fromConfig(appConfig()) },
     ReminderConfigService,
@@ -28,9 +30,10 @@ import { ReminderSweepService } from './sweep/reminder-sweep.service.js';
     NoticeService,
     NotificationsService,
     DeliveryService,
+    TaskRemindersService,
     EmailChannel,
     WebhookChannel,
   ],
-  exports: [QueuesModule, ReminderSettings, ReminderConfigService, ReminderSweepService, NoticeService, NotificationsService, DeliveryService],
+  exports: [QueuesModule, ReminderSettings, ReminderConfigService, ReminderSweepService, NoticeService, NotificationsService, DeliveryService, TaskRemindersService],
 })
 export class RemindersModule {}

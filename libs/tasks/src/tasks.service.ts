@@ -104,6 +104,20 @@ export class TasksService {
   }
 
 
+  /** One task as the list shows it, for a caller who may read it (another province's task is a 404). */
+  async view(id: string, user: AuthUser): Promise<TaskView> {
+    const task = await this.viewSourceOrFail(this.dataSource.manager, id);
+    this.requireRead(user, task);
+    return toTaskView(task, this.clock.today());
+  }
+
+  /** Like view, for a caller about to act on the task as its coordinator (403 for anyone else of the province). */
+  async viewToManage(id: string, user: AuthUser, forbidden: string): Promise<TaskView> {
+    const task = await this.view(id, user);
+    if (!canManageTask(user, { regionId: task.region!.id, leadDepartmentId: task.leadDepartment?.id ?? null })) throw new ForbiddenException(forbidden);
+    return task;
+  }
+
   async get(id: string, user: AuthUser): Promise<TaskDetailView> {
     const task = await this.viewSourceOrFail(this.dataSource.manager, id);
     this.requireRead(user, task);

@@ -14,6 +14,9 @@ import {
   EvidenceUploadInterceptor,
   MissingReportsViewDto,
   ProgressService,
+  ReportChaseDto,
+  ReportChaseResultDto,
+  ReportChaseService,
   ReportDetailViewDto,
   ReportQueryDto,
   ReportViewDto,
@@ -33,7 +36,10 @@ import { ApiErrors, pageSchema } from '../openapi.js';
 @ApiErrors()
 @Controller('api')
 export class ProgressReportsController {
-  constructor(private readonly progress: ProgressService) {}
+  constructor(
+    private readonly progress: ProgressService,
+    private readonly chases: ReportChaseService,
+  ) {}
 
   @Post('tasks/:taskId/progress-reports')
   @Roles('department')
@@ -52,6 +58,15 @@ export class ProgressReportsController {
   })
   list(@Query() query: ReportQueryDto, @CurrentUser() user: AuthUser) {
     return this.progress.list(query, user);
+  }
+
+  @Post('progress-reports/reminders')
+  @HttpCode(200)
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: '一键催报：向本期有任务未报送进展的每个牵头部门发一条催办；同一报告期同一天重复点击不重复发送' })
+  @ApiOkResponse({ type: ReportChaseResultDto })
+  chase(@Body() dto: ReportChaseDto, @CurrentUser() user: AuthUser) {
+    return this.chases.chase(dto.period, user);
   }
 
   @Get('progress-reports/:id')

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '#libs/auth';
 import { UuidParam, type AuthUser } from '#libs/common';
+import { TaskNotificationView, TaskReminderDto, TaskRemindersService } from '#libs/reminders';
 import { ApplicabilitySummaryDto, CreateMilestoneDto, MilestoneViewDto, TaskDetailViewDto, TaskQueryDto, TasksService, TaskViewDto, TransitionDto, UpdateMilestoneDto, UpdateTaskDto } from '#libs/tasks';
 import { ApiErrors, ApiPageResponse } from '../openapi.js';
 
@@ -10,7 +11,10 @@ import { ApiErrors, ApiPageResponse } from '../openapi.js';
 @ApiErrors()
 @Controller('api/tasks')
 export class TasksController {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly reminders: TaskRemindersService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: '任务台账：按批次、事项、部门、状态、逾期、临期筛选' })
@@ -41,6 +45,23 @@ export class TasksController {
   @ApiOkResponse({ type: TaskViewDto })
   transition(@Param('id', UuidParam) id: string, @Body() dto: TransitionDto, @CurrentUser() user: AuthUser) {
     return this.tasks.transition(id, dto, user);
+  }
+
+  @Post(':id/reminders')
+  @Roles('admin', 'coordinator')
+  @ApiOperation({
+    summary: '立即提醒/催办/督办：通知任务的牵头部门（站内、邮件、群机器人）；已销号或不适用的任务 409；同日同级别同内容不重复发送',
+  })
+  @ApiCreatedResponse({ type: TaskNotificationView })
+  remind(@Param('id', UuidParam) id: string, @Body() dto: TaskReminderDto, @CurrentUser() user: AuthUser) {
+    return this.reminders.send(id, dto, user);
+  }
+
+  @Get(':id/notifications')
+  @ApiOperation({ summary: '该任务的全部通知（自动与人工）：时间、级别、发给谁、谁发的、是否已读、各渠道发送情况' })
+  @ApiOkResponse({ type: [TaskNotificationView] })
+  notifications(@Param('id', UuidParam) id: string, @CurrentUser() user: AuthUser) {
+    return this.reminders.list(id, user);
   }
 
   @Get(':id/milestones')

@@ -8,10 +8,12 @@ import { Clock, pageOf, type AuthUser, type Page, type PageQueryDto } from '#lib
 import { queryPrepared } from '#libs/database';
 import { defaultJobOptions, JobName, QueueName } from '#libs/queue';
 import type { DeliveryFailureView, NotificationQueryDto, NotificationView } from '../dto/notification.dto.js';
+import type { NoticeDeliveryView, TaskNotificationView } from '../dto/task-notification.dto.js';
 import { deliveryJobId, type DeliveryJob } from '../jobs.js';
 import { ReminderSettings } from '../reminder-settings.js';
 import { NOTICE_LEVEL_LABELS, RECIPIENT_ROLE_LABELS, type NoticeLevel, type RecipientRole } from '../rules/index.js';
 import { EmailChannel } from './channels/email.channel.js';
+import type { DeliveryChannel, DeliveryStatus } from './entities/notification-delivery.entity.js';
 import { NOTIFICATION_KIND_LABELS, type NotificationKind } from './entities/notification.entity.js';
 
 export interface NoticeInput {
@@ -29,6 +31,8 @@ export interface NoticeInput {
   title: string;
   body: string;
   link: string | null;
+  /** Who sends it by hand (催办, 一键催报): stored on the notice and as the actor of its audit row. Absent: the system. */
+  sentBy?: Pick<AuthUser, 'id' | 'username'>;
 }
 
 export interface PublishResult {
@@ -77,6 +81,56 @@ function toView(r: InboxRow): NotificationView {
   };
 }
 
+const CHANNEL_LABELS: Record<DeliveryChannel, string> = { inbox: '站内通知', email: '邮件', webhook: '群机器人' };
+const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = { pending: '待发送', sent: '已发送', failed: '发送失败' };
+
+/** A group robot's URL carries its access token: everyone who reads the task sees where it went, not the key. */
+function shownTarget(channel: DeliveryChannel, target: string): string {
+  if (channel !== 'webhook') return target;
+  try {
+    return `${new URL(target).origin}/…`;
+  } catch {
+    return '…';
+  }
+}
+
+interface TaskNoticeRow {
+  id: string;
+  kind: NotificationKind;
+  level: NoticeLevel;
+  recipient_role: RecipientRole;
+  department: { id: string; name: string } | null;
+  title: string;
+  body: string;
+  sent_by: { id: string; displayName: string } | null;
+  created_at: Date;
+  reads: { userId: string; displayName: string; readAt: string }[];
+  deliveries: (Omit<NoticeDeliveryView, 'channelLabel' | 'statusLabel'>)[];
+}
+
+function toTaskNoticeView(r: TaskNoticeRow): TaskNotificationView {
+  return {
+    id: r.id,
+    kind: r.kind,
+    kindLabel: NOTIFICATION_KIND_LABELS[r.kind],
+    manual: r.sent_by !== null || r.kind === 'manual',
+    level: r.level,
+    levelLabel: NOTICE_LEVEL_LABELS[r.level],
+    recipientRole: r.recipient_role,
+    recipientRoleLabel: RECIPIENT_ROLE_LABELS[r.recipient_role],
+    department: r.department,
+    recipientLabel: r.department ? `${r.department.name} ${RECIPIENT_ROLE_LABELS[r.recipient_role]}` : RECIPIENT_ROLE_LABELS[r.recipient_role],
+    title: r.title,
+    body: r.body,
+    sentBy: r.sent_by,
+    sentByLabel: r.sent_by?.displayName ?? '系统自动',
+    createdAt: new Date(r.created_at).toISOString(),
+    read: r.reads.length > 0,
+    reads: r.reads,
+    deliveries: r.deliveries.map((d) => ({ ...d, target: shownTarget(d.channel, d.target), channelLabel: CHANNEL_LABELS[d.channel], statusLabel: DELIVERY_STATUS_LABELS[d.status] })),
+  };
+}
+
 /**
  * Which notices a user sees, as SQL over alias n: department users their department's (liaison and head steps),
  * coordinators and leaders the steps addressed to their role in their province. Others (admin, city) have no inbox.
@@ -102,11 +156,11 @@ function visibility(user: AuthUser, first: number): { sql: string; params: unkno
 const PUBLISH_SQL = `
   WITH input AS (
     SELECT * FROM json_to_recordset($1::json) AS i("dedupKey" text, kind text, level text, "recipientRole" text, "provinceId" uuid, "departmentId" uuid,
-      "taskId" uuid, "milestoneId" uuid, period text, "dueDate" date, step int, title text, body text, link text)
+      "taskId" uuid, "milestoneId" uuid, period text, "dueDate" date, step int, title text, body text, link text, "sentBy" json)
   ),
   notice AS (
-    INSERT INTO notification (dedup_key, kind, level, recipient_role, province_id, department_id, task_id, milestone_id, period, due_date, step, title, body, link, created_at)
-    SELECT "dedupKey", kind, level, "recipientRole", "provinceId", "departmentId", "taskId", "milestoneId", period, "dueDate", step, left(title, 500), body, link, $2::timestamptz
+    INSERT INTO notification (dedup_key, kind, level, recipient_role, province_id, department_id, task_id, milestone_id, period, due_date, step, title, body, link, sent_by, created_at)
+    SELECT "dedupKey", kind, level, "recipientRole", "provinceId", "departmentId", "taskId", "milestoneId", period, "dueDate", step, left(title, 500), body, link, ("sentBy" ->> 'id')::uuid, $2::timestamptz
     FROM input ORDER BY "dedupKey"
     ON CONFLICT (dedup_key) DO NOTHING
     RETURNING id, dedup_key, kind, level, recipient_role, province_id, department_id, task_id, milestone_id, period, step
@@ -141,7 +195,7 @@ const PUBLISH_SQL = `
     SELECT notification_id, jsonb_agg(channel ORDER BY rank, target) AS channels, bool_or(channel <> 'inbox') AS external FROM target GROUP BY notification_id
   ),
   audited AS (${auditInsertSql(`
-    SELECT NULL::uuid, NULL, CASE WHEN n.task_id IS NOT NULL THEN 'task' WHEN n.department_id IS NOT NULL THEN 'department' ELSE 'region' END,
+    SELECT (i."sentBy" ->> 'id')::uuid, i."sentBy" ->> 'username', CASE WHEN n.task_id IS NOT NULL THEN 'task' WHEN n.department_id IS NOT NULL THEN 'department' ELSE 'region' END,
            coalesce(n.task_id, n.department_id, n.province_id), 'notice_' || n.level, NULL::jsonb,
            jsonb_build_object('notificationId', n.id, 'kind', n.kind, 'step', n.step, 'level', n.level, 'recipientRole', n.recipient_role,
              'milestoneId', n.milestone_id, 'period', n.period, 'title', i.title, 'channels', c.channels)
@@ -212,6 +266,24 @@ export class NotificationsService {
       if (!notificationId) throw new Error(`notification ${i.dedupKey} was neither stored nor found`);
       return { notificationId, created: fresh !== undefined, deliveriesEnqueued: again?.deliveryIds.length ?? 0 };
     });
+  }
+
+  /** The notices about a task, newest first (or the one with `notificationId`), with readers and deliveries. */
+  async ofTask(taskId: string, notificationId?: string): Promise<TaskNotificationView[]> {
+    const rows: TaskNoticeRow[] = await this.dataSource.query(
+      `SELECT n.id, n.kind, n.level, n.recipient_role, n.title, n.body, n.created_at,
+              (SELECT json_build_object('id', d.id, 'name', d.name) FROM department d WHERE d.id = n.department_id) AS department,
+              (SELECT json_build_object('id', u.id, 'displayName', u.display_name) FROM app_user u WHERE u.id = n.sent_by) AS sent_by,
+              (SELECT coalesce(json_agg(json_build_object('userId', r.user_id, 'displayName', u.display_name, 'readAt', r.read_at) ORDER BY r.read_at), '[]'::json)
+               FROM notification_read r JOIN app_user u ON u.id = r.user_id WHERE r.notification_id = n.id) AS reads,
+              (SELECT coalesce(json_agg(json_build_object('channel', x.channel, 'target', x.target, 'status', x.status, 'attempts', x.attempts,
+                        'lastError', x.last_error, 'sentAt', x.sent_at, 'failedAt', x.failed_at) ORDER BY x.channel, x.target), '[]'::json)
+               FROM notification_delivery x WHERE x.notification_id = n.id) AS deliveries
+       FROM notification n WHERE n.task_id = $1 AND ($2::uuid IS NULL OR n.id = $2)
+       ORDER BY n.created_at DESC, n.id`,
+      [taskId, notificationId ?? null],
+    );
+    return rows.map(toTaskNoticeView);
   }
 
   async inbox(user: AuthUser, query: NotificationQueryDto): Promise<Page<NotificationView> & { unread: number }> {

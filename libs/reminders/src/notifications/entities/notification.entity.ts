@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { NoticeLevel, RecipientRole } from '../../rules/index.js';
 
-export const NOTIFICATION_KINDS = ['before_due', 'due_day', 'overdue', 'report_due', 'report_missing', 'report_missing_summary'] as const;
+export const NOTIFICATION_KINDS = ['before_due', 'due_day', 'overdue', 'report_due', 'report_missing', 'report_missing_summary', 'manual'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   before_due: '到期前提醒',
@@ -10,6 +10,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   report_due: '季度调度报送提醒',
   report_missing: '季度调度未报送催办',
   report_missing_summary: '季度调度未报送汇总',
+  manual: '人工催办',
 };
 
 /** One notice (提醒 / 催办 / 督办), addressed to a department's liaison or head, or to a province's coordinators or leaders. */
@@ -30,5 +31,7 @@ export class Notification {
   @Column() title: string;
   @Column({ type: 'text' }) body: string;
   @Column({ type: 'varchar', nullable: true }) link: string | null;
+  /** The user who sent it by hand (催办, 一键催报); null for the sweep's notices. */
+  @Column({ name: 'sent_by', type: 'uuid', nullable: true }) sentBy: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
