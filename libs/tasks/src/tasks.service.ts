@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager, Repository } from 'typeorm';
 import { AuditService } from '#libs/audit';
@@ -6,7 +6,7 @@ import { CatalogService, type ReformItem } from '#libs/catalog';
 import { Clock, badField, pageOf, type AuthUser, type Page } from '#libs/common';
 import { OrganisationService, type Department, type Region } from '#libs/organisation';
 import { evaluateScope, parseScope, type ScopeRegion } from '#libs/parsing';
-import type { CreateMilestoneDto, TaskQueryDto, TransitionDto, UpdateMilestoneDto, UpdateTaskDto } from './dto/task.dto.js';
+import type { BulkUpdateTasksDto, CreateMilestoneDto, TaskQueryDto, TransitionDto, UpdateMilestoneDto, UpdateTaskDto } from './dto/task.dto.js';
 import { Milestone } from './entities/milestone.entity.js';
 import { Task, type TaskDeadlineKind } from './entities/task.entity.js';
 import { canManageTask, canReadTask, transitionActorFor, type TaskAccessFacts } from './rules/task-access.policy.js';
@@ -18,6 +18,10 @@ import { toMilestoneView, toTaskView, type MilestoneView, type TaskDetailView, t
 /** A page of tasks with how many of the filtered tasks apply to the province, how many don't, and why. */
 export interface TaskPage extends Page<TaskView> {
   applicability: { applicable: number; notApplicable: number; reasons: { reason: string; count: number }[] };
+}
+
+export interface BulkUpdateResult {
+  updated: number;
 }
 
 export interface AdoptionResult {
@@ -34,6 +38,32 @@ export interface AdoptionResult {
 function auditSnapshot(task: Task): Record<string, unknown> {
   const { reformItem: _i, region: _r, leadDepartment: _l, participants, milestones: _m, ...own } = task;
   return { ...own, participantDepartmentIds: participants?.map((d) => d.id).sort() };
+}
+
+const BULK_FIELDS = ['leadDepartmentId', 'participantDepartmentIds', 'dueDate'] as const;
+
+/**
+ * The single update's rules on one loaded task: the lead and participants (departments already checked to be the
+ * province's), the deadline (a due date makes it dated; another kind clears the date), the texts and the scope.
+ */
+function applyUpdate(task: Task, dto: UpdateTaskDto, departments: Map<string, Department>): void {
+  const deadlineKind = dto.deadlineKind ?? (dto.dueDate ? 'date' : task.deadlineKind);
+  if (deadlineKind !== 'date' && dto.dueDate) throw badField('dueDate', `dueDate must be empty when deadlineKind is ${deadlineKind}`);
+  if (dto.leadDepartmentId !== undefined) {
+    task.leadDepartmentId = dto.leadDepartmentId;
+    task.leadDepartment = dto.leadDepartmentId ? departments.get(dto.leadDepartmentId)! : null;
+  }
+  if (dto.participantDepartmentIds !== undefined) task.participants = dto.participantDepartmentIds.map((d) => departments.get(d)!);
+  task.deadlineKind = deadlineKind;
+  if (deadlineKind !== 'date') task.dueDate = null;
+  else if (dto.dueDate !== undefined) task.dueDate = dto.dueDate;
+  if (dto.deadlineText !== undefined) task.deadlineText = dto.deadlineText;
+  if (dto.outcome !== undefined) task.outcome = dto.outcome;
+  if (dto.scopeText !== undefined) {
+    const scope = parseScope(dto.scopeText);
+    task.scopeText = dto.scopeText;
+    task.scope = { kind: scope.kind, regions: scope.regions, note: scope.note, label: scope.label };
+  }
 }
 
 /** A task's default deadline comes from the item: dated items keep their date, 持续实施 stays ongoing. */
@@ -135,32 +165,42 @@ export class TasksService {
   }
 
   async update(id: string, dto: UpdateTaskDto, user: AuthUser): Promise<TaskView> {
-    const before = await this.loadTask(this.dataSource.manager, id);
-    if (!canManageTask(user, before)) throw new ForbiddenException('只有省商务厅可以调整任务分工和时限 (only the coordinator can change assignments and deadlines)');
-    const departments = await this.checkDepartments(before.regionId, dto);
-    const deadlineKind = dto.deadlineKind ?? (dto.dueDate ? 'date' : before.deadlineKind);
-    if (deadlineKind !== 'date' && dto.dueDate) throw badField('dueDate', `dueDate must be empty when deadlineKind is ${deadlineKind}`);
-    const snapshotBefore = auditSnapshot(before);
+    const [task] = await this.updateTasks([id], dto, user, 'update');
+    return task!;
+  }
+
+  /**
+   * The same change to many tasks (批量分工), all or none, by the single update's rules; closed tasks are refused
+   * as a batch reassigning them is a slip, not a decision. One audit row per task.
+   */
+  async bulkUpdate(dto: BulkUpdateTasksDto, user: AuthUser): Promise<BulkUpdateResult> {
+    const { taskIds, ...changes } = dto;
+    if (Object.values(changes).every((v) => v === undefined)) {
+      const message = '请至少指定牵头部门、参加部门或截止日期中的一项 (give leadDepartmentId, participantDepartmentIds or dueDate)';
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message, errors: BULK_FIELDS.map((field) => ({ field, messages: [message] })) });
+    }
+    const updated = await this.updateTasks(taskIds, changes, user, 'bulk_update');
+    return { updated: updated.length };
+  }
+
+  private updateTasks(ids: string[], dto: UpdateTaskDto, user: AuthUser, action: 'update' | 'bulk_update'): Promise<TaskView[]> {
     return this.dataSource.transaction(async (m) => {
-      const task = await this.loadTask(m, id);
-      if (dto.leadDepartmentId !== undefined) {
-        task.leadDepartmentId = dto.leadDepartmentId;
-        task.leadDepartment = dto.leadDepartmentId ? departments.get(dto.leadDepartmentId)! : null;
+      const tasks = await this.loadTasks(m, ids, user);
+      if (tasks.some((t) => !canManageTask(user, t))) throw new ForbiddenException('只有省商务厅可以调整任务分工和时限 (only the coordinator can change assignments and deadlines)');
+      if (action === 'bulk_update') {
+        const closed = tasks.filter((t) => t.status === 'closed');
+        if (closed.length) {
+          throw new ConflictException(`以下任务已销号，不能批量调整：${closed.map((t) => `${t.reformItem?.seq}. ${t.reformItem?.name}`).join('；')} (closed tasks: ${closed.map((t) => t.id).join(', ')})`);
+        }
       }
-      if (dto.participantDepartmentIds !== undefined) task.participants = dto.participantDepartmentIds.map((d) => departments.get(d)!);
-      task.deadlineKind = deadlineKind;
-      if (deadlineKind !== 'date') task.dueDate = null;
-      else if (dto.dueDate !== undefined) task.dueDate = dto.dueDate;
-      if (dto.deadlineText !== undefined) task.deadlineText = dto.deadlineText;
-      if (dto.outcome !== undefined) task.outcome = dto.outcome;
-      if (dto.scopeText !== undefined) {
-        const scope = parseScope(dto.scopeText);
-        task.scopeText = dto.scopeText;
-        task.scope = { kind: scope.kind, regions: scope.regions, note: scope.note, label: scope.label };
-      }
-      const saved = await m.save(Task, task);
-      await this.audit.record(m, { actor: user, entityType: 'task', entityId: id, action: 'update', before: snapshotBefore, after: auditSnapshot(saved) });
-      return toTaskView(saved, this.clock.today());
+      const departments = new Map<string, Department>();
+      for (const regionId of new Set(tasks.map((t) => t.regionId))) for (const [id, d] of await this.checkDepartments(regionId, dto)) departments.set(id, d);
+      const before = tasks.map(auditSnapshot);
+      for (const task of tasks) applyUpdate(task, dto, departments);
+      const saved = await m.save(Task, tasks);
+      await this.audit.record(m, ...saved.map((task, i) => ({ actor: user, entityType: 'task', entityId: task.id, action, before: before[i], after: auditSnapshot(task) })));
+      const today = this.clock.today();
+      return saved.map((task) => toTaskView(task, today));
     });
   }
 
@@ -379,11 +419,15 @@ export class TasksService {
     return task;
   }
 
-  /** The entity with its relations, for the update that saves it back (findOne with these relations would issue two queries). */
-  private async loadTask(m: EntityManager, id: string): Promise<Task> {
-    const task = await this.taskQuery(m).where('t.id = :id', { id }).getOne();
-    if (!task) throw new NotFoundException(`任务不存在 (task ${id} not found)`);
-    return task;
+  /**
+   * The entities with their relations, in the order of `ids`, for the update that saves them back (findOne with
+   * these relations would issue two queries per task). Any id missing or not readable by the caller is a 404 naming it.
+   */
+  private async loadTasks(m: EntityManager, ids: string[], user: AuthUser): Promise<Task[]> {
+    const found = new Map((await this.taskQuery(m).where('t.id IN (:...ids)', { ids }).getMany()).map((t) => [t.id, t]));
+    const missing = ids.filter((id) => !found.has(id) || !canReadTask(user, found.get(id)!));
+    if (missing.length) throw new NotFoundException(`任务不存在：${missing.join('、')} (task ${missing.join(', ')} not found)`);
+    return ids.map((id) => found.get(id)!);
   }
 
   private taskQuery(m: EntityManager) {

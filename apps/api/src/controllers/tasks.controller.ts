@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { CurrentUser, Roles } from '#libs/auth';
 import { UuidParam, type AuthUser } from '#libs/common';
 import { TaskNotificationView, TaskReminderDto, TaskRemindersService } from '#libs/reminders';
-import { ApplicabilitySummaryDto, CreateMilestoneDto, MilestoneViewDto, TaskDetailViewDto, TaskQueryDto, TasksService, TaskViewDto, TransitionDto, UpdateMilestoneDto, UpdateTaskDto } from '#libs/tasks';
+import { ApplicabilitySummaryDto, BulkUpdateResultDto, BulkUpdateTasksDto, CreateMilestoneDto, MilestoneViewDto, TaskDetailViewDto, TaskQueryDto, TasksService, TaskViewDto, TransitionDto, UpdateMilestoneDto, UpdateTaskDto } from '#libs/tasks';
 import { ApiErrors, ApiPageResponse } from '../openapi.js';
 
 @ApiTags('tasks 任务')
@@ -21,6 +21,14 @@ export class TasksController {
   @ApiPageResponse(TaskViewDto, { applicability: ApplicabilitySummaryDto })
   list(@Query() query: TaskQueryDto, @CurrentUser() user: AuthUser) {
     return this.tasks.list(query, user);
+  }
+
+  @Patch('bulk')
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: '批量分工：为多个任务（最多500个）统一设置牵头部门、参加部门或截止日期；全部成功或全部不变；已销号的任务 409' })
+  @ApiOkResponse({ type: BulkUpdateResultDto })
+  bulkUpdate(@Body() dto: BulkUpdateTasksDto, @CurrentUser() user: AuthUser) {
+    return this.tasks.bulkUpdate(dto, user);
   }
 
   @Get(':id')

@@ -4,7 +4,7 @@ import { StoredScopeDto } from '#libs/catalog';
 import type { Documents } from '#libs/common';
 import { TASK_DEADLINE_KINDS, type TaskDeadlineKind } from '../entities/task.entity.js';
 import { TASK_STATUSES, type TaskStatus } from '../rules/task-status.machine.js';
-import type { AdoptionResult, TaskPage } from '../tasks.service.js';
+import type { AdoptionResult, BulkUpdateResult, TaskPage } from '../tasks.service.js';
 import type { MilestoneView, TaskDetailView, TaskView } from '../task.view.js';
 
 export class DepartmentRefDto {
@@ -101,6 +101,12 @@ export class AdoptionResultDto {
   @ApiProperty({ type: [String], description: '本批次在本省的全部任务 id' }) taskIds: string[];
 }
 
+/** PATCH /api/tasks/bulk. */
+export class BulkUpdateResultDto {
+  @ApiProperty({ description: '已调整的任务数' }) updated: number;
+}
+
+type _BulkDocumented = Documents<BulkUpdateResultDto, BulkUpdateResult>;
 type _TaskDocumented = Documents<TaskViewDto, TaskView>;
 type _TaskDetailDocumented = Documents<TaskDetailViewDto, TaskDetailView>;
 type _MilestoneDocumented = Documents<MilestoneViewDto, MilestoneView>;

@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IsCalendarDate, PageQueryDto } from '#libs/common';
 import { TASK_STATUSES, type TaskStatus } from '../rules/task-status.machine.js';
 import { TASK_DEADLINE_KINDS, type TaskDeadlineKind } from '../entities/task.entity.js';
@@ -66,6 +66,19 @@ export class UpdateTaskDto {
   @ApiPropertyOptional({ description: '时间要求（原文）' }) @IsOptional() @IsString() @MaxLength(500) deadlineText?: string;
   @ApiPropertyOptional({ example: '全省', description: '省内推广范围' }) @IsOptional() @IsString() @Length(1, 500) scopeText?: string;
   @ApiPropertyOptional({ description: '可检验成果' }) @IsOptional() @IsString() @MaxLength(5000) outcome?: string;
+}
+
+export const BULK_MAX_TASKS = 500;
+
+/** PATCH /api/tasks/bulk: the same lead, participants or due date for up to 500 tasks at once. */
+export class BulkUpdateTasksDto extends PickType(UpdateTaskDto, ['leadDepartmentId', 'participantDepartmentIds', 'dueDate'] as const) {
+  @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: BULK_MAX_TASKS, description: '要调整的任务（1–500 个）' })
+  @IsArray({ message: 'taskIds 须为任务 id 列表 (taskIds must be an array)' })
+  @ArrayMinSize(1, { message: 'taskIds 至少包含一个任务 (taskIds must not be empty)' })
+  @ArrayMaxSize(BULK_MAX_TASKS, { message: `taskIds 一次最多${BULK_MAX_TASKS}个任务 (at most ${BULK_MAX_TASKS} tasks at once)` })
+  @ArrayUnique({ message: 'taskIds 不能重复 (taskIds must not repeat)' })
+  @IsUUID(undefined, { each: true, message: 'taskIds 须为任务 id（UUID） (taskIds must be UUIDs)' })
+  taskIds: string[];
 }
 
 export class TransitionDto {
