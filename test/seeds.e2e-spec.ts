@@ -1,12 +1,16 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
-import type { AuthUser } from '#libs/common';
+import { addDays, periodOf } from '#libs/calendar';
+import { appConfig, type AuthUser } from '#libs/common';
 import { TasksService } from '#libs/tasks';
-import { DEMO_PROGRESS, DEMO_USERNAMES, loadDemoData } from '../seeds/loader/demo-loader.js';
+import { DEMO_USERNAMES, loadDemoData } from '../seeds/loader/demo-loader.js';
+import { readDemoPlan } from '../seeds/loader/demo-plan.js';
 import { loadReferenceData } from '../seeds/loader/reference-loader.js';
 import { readSeedData } from '../seeds/loader/seed-data.js';
 import type { Tally } from '../seeds/loader/tally.js';
-import { createTestApp, type TestApp } from './app.js';
+import { createTestApp, TEST_TODAY, type TestApp } from './app.js';
 import { bearer } from './auth-helper.js';
 import { makeUser } from './factories.js';
 
@@ -69,6 +73,28 @@ async function tasksOf(db: DataSource, docNumber: string, provinceCode: string):
     [docNumber, provinceCode],
   );
   return new Map(rows.map((r) => [r.seq, r]));
+}
+
+/** Every row the demo seed writes for Shandong, as counts and sorted ids: equal after a second run. */
+async function demoRows(db: DataSource): Promise<Record<string, unknown>> {
+  const [row] = await db.query(
+    `WITH tasks AS (SELECT id FROM task WHERE region_id = (SELECT id FROM region WHERE code = $1)),
+          reports AS (SELECT id FROM progress_report WHERE task_id IN (SELECT id FROM tasks))
+     SELECT (SELECT array_agg(id ORDER BY id) FROM tasks) AS tasks,
+            (SELECT array_agg(id::text || status ORDER BY id) FROM progress_report WHERE id IN (SELECT id FROM reports)) AS reports,
+            (SELECT array_agg(id::text || status ORDER BY id) FROM task_completion WHERE task_id IN (SELECT id FROM tasks)) AS completions,
+            (SELECT array_agg(id ORDER BY id) FROM evidence_file WHERE task_id IN (SELECT id FROM tasks)) AS evidence,
+            (SELECT array_agg(id::text || status ORDER BY id) FROM rollout WHERE task_id IN (SELECT id FROM tasks)) AS rollouts,
+            (SELECT count(*)::int FROM milestone WHERE task_id IN (SELECT id FROM tasks)) AS milestones,
+            (SELECT count(*)::int FROM progress_contribution WHERE report_id IN (SELECT id FROM reports)) AS contributions,
+            (SELECT count(*)::int FROM notification WHERE province_id = (SELECT id FROM region WHERE code = $1)) AS notices,
+            (SELECT count(*)::int FROM notification_read nr JOIN notification n ON n.id = nr.notification_id WHERE n.province_id = (SELECT id FROM region WHERE code = $1)) AS reads,
+            (SELECT count(*)::int FROM app_user u JOIN department d ON d.id = u.department_id WHERE d.region_id = (SELECT id FROM region WHERE code = $1)) AS users,
+            (SELECT count(*)::int FROM audit_event WHERE actor_username IN (SELECT username FROM app_user WHERE role <> 'admin' AND (region_id = (SELECT id FROM region WHERE code = $1)
+               OR department_id IN (SELECT id FROM department WHERE region_id = (SELECT id FROM region WHERE code = $1))))) AS audit`,
+    [SHANDONG],
+  );
+  return row;
 }
 
 async function regionId(db: DataSource, code: string): Promise<string> {
@@ -206,25 +232,22 @@ describe('seed data loaders', () => {
   });
 
   describe('demo seed', () => {
+    const plan = readDemoPlan();
+    const BATCH = plan.batch.docNumber;
+    const PERIOD = periodOf(TEST_TODAY).key;
     let demoFirst: Tally;
     let demoSecond: Tally;
-    let demoAuditBefore: number;
-    let demoAuditAfter: number;
-
-    const demoAudit = async () => {
-      const ids = [...(await tasksOf(t.db, GF_63, SHANDONG)).values()].map((x) => x.id);
-      const [row] = await t.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE entity_id = ANY($1)`, [ids]);
-      return row.n as number;
-    };
+    let afterFirst: Record<string, unknown>;
+    let afterSecond: Record<string, unknown>;
 
     beforeAll(async () => {
       demoFirst = await loadDemoData(t.app, { password: DEMO_PASSWORD });
-      demoAuditBefore = await demoAudit();
+      afterFirst = await demoRows(t.db);
       demoSecond = await loadDemoData(t.app, { password: DEMO_PASSWORD });
-      demoAuditAfter = await demoAudit();
-    }, 60_000);
+      afterSecond = await demoRows(t.db);
+    }, 300_000);
 
-    it('creates each demo user once, the department user in the department leading most Shandong tasks', async () => {
+    it('creates each demo user once: department leads open tasks and takes part in others, city is 青岛市', async () => {
       const users: { username: string; role: string; dept: string | null; region: string | null }[] = await t.db.query(
         `SELECT u.username, u.role, d.name AS dept, r.code AS region FROM app_user u
          LEFT JOIN department d ON d.id = u.department_id LEFT JOIN region r ON r.id = u.region_id WHERE u.username = ANY($1) ORDER BY u.username`,
@@ -235,29 +258,159 @@ describe('seed data loaders', () => {
         { username: 'city', role: 'city', dept: null, region: '370200' },
         { username: 'coordinator', role: 'coordinator', dept: null, region: SHANDONG },
         { username: 'department', role: 'department', dept: '青岛海关', region: null },
+        { username: 'department2', role: 'department', dept: '省市场监管局', region: null },
         { username: 'leader', role: 'leader', dept: null, region: SHANDONG },
       ]);
-      expect(demoFirst.get('user').created + demoFirst.get('user').unchanged).toBe(5);
-      expect(demoSecond.get('user')).toEqual({ created: 0, updated: 0, unchanged: 5 });
-      await expect(bearer(t, 'coordinator', DEMO_PASSWORD)).resolves.toMatch(/^Bearer /);
+      const [share] = await t.db.query(
+        `SELECT count(*) FILTER (WHERE t.lead_department_id = u.department_id)::int AS leads,
+                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM task_participant tp WHERE tp.task_id = t.id AND tp.department_id = u.department_id))::int AS takes_part
+         FROM app_user u JOIN task t ON t.region_id = (SELECT id FROM region WHERE code = $1) AND t.status NOT IN ('closed', 'not_applicable')
+         WHERE u.username = 'department'`,
+        [SHANDONG],
+      );
+      expect(share.leads).toBeGreaterThanOrEqual(3);
+      expect(share.takes_part).toBeGreaterThanOrEqual(3);
+      await expect(bearer(t, 'department2', DEMO_PASSWORD)).resolves.toMatch(/^Bearer /);
     });
 
-    it('moves the demo tasks once, as the lead department or the coordinator', async () => {
-      const tasks = await tasksOf(t.db, GF_63, SHANDONG);
-      for (const { seq, steps } of DEMO_PROGRESS) expect([seq, tasks.get(seq)!.status]).toEqual([seq, steps.at(-1)!.to]);
-      const counts = (['in_progress', 'submitted', 'closed', 'blocked'] as const).map((s) => [...tasks.values()].filter((x) => x.status === s).length);
-      expect(counts).toEqual([3, 2, 3, 1]);
-
-      const [closeNotes] = await t.db.query(`SELECT count(*)::int AS n FROM task WHERE id = ANY($1) AND status = 'closed' AND close_note IS NOT NULL`, [[...tasks.values()].map((x) => x.id)]);
-      expect(closeNotes.n).toBe(3);
-      const [byDepartment] = await t.db.query(
-        `SELECT count(*)::int AS n FROM audit_event WHERE entity_id = $1 AND action IN ('start', 'block') AND actor_username = 'department'`,
-        [tasks.get(16)!.id],
+    it('turns the 2015–2016 tables into history: closed on the planned days with evidence and notes, a few late, two left open', async () => {
+      const rows: { doc: string; seq: number; status: string; closed_on: string | null; due: string | null; close_note: string | null; verified: number; files: number }[] = await t.db.query(
+        `SELECT doc.doc_number AS doc, i.seq, t.status, (t.closed_at AT TIME ZONE 'Asia/Shanghai')::date::text AS closed_on, t.due_date::text AS due, t.close_note,
+                (SELECT count(*)::int FROM task_completion c WHERE c.task_id = t.id AND c.status = 'verified') AS verified,
+                (SELECT count(*)::int FROM evidence_file e WHERE e.task_id = t.id AND e.purpose = 'completion') AS files
+         FROM task t JOIN reform_item i ON i.id = t.reform_item_id JOIN batch b ON b.id = i.batch_id JOIN policy_document doc ON doc.id = b.document_id
+         WHERE doc.doc_number = ANY($1) AND t.region_id = (SELECT id FROM region WHERE code = $2)`,
+        [plan.history.map((h) => h.docNumber), SHANDONG],
       );
-      expect(byDepartment.n).toBe(2);
+      const planned = plan.history.flatMap((h) => h.tasks.map((x) => ({ doc: h.docNumber, ...x })));
+      expect(rows).toHaveLength(planned.length);
+      for (const p of planned) {
+        const row = rows.find((r) => r.doc === p.doc && r.seq === p.seq)!;
+        if (p.closedOn) expect(row).toMatchObject({ status: 'closed', closed_on: p.closedOn, verified: 1, files: 1 });
+        else expect([p.seq, row.status]).toEqual([p.seq, p.open!.status]);
+      }
+      const closed = rows.filter((r) => r.status === 'closed');
+      expect(closed.length).toBe(planned.filter((p) => p.closedOn).length);
+      expect(closed.every((r) => r.close_note && r.close_note.length > 10)).toBe(true);
+      const late = closed.filter((r) => r.due && r.closed_on! > r.due).length;
+      expect(late).toBeGreaterThanOrEqual(2);
+      expect(late).toBeLessThan(closed.length / 3);
+    });
 
+    it('leaves the province mid-work: overdue by weeks not years, tasks due within 14 days, ongoing ones, every status', async () => {
+      const open: { status: string; deadline_kind: string; days_left: number | null; status_reason: string | null }[] = await t.db.query(
+        `SELECT t.status, t.deadline_kind, (t.due_date - $2::date) AS days_left, t.status_reason FROM task t
+         WHERE t.region_id = (SELECT id FROM region WHERE code = $1) AND t.status NOT IN ('closed', 'not_applicable')`,
+        [SHANDONG, TEST_TODAY],
+      );
+      const dated = open.filter((x) => x.deadline_kind === 'date');
+      const overdue = dated.filter((x) => x.days_left! < 0);
+      expect(overdue.length).toBeGreaterThanOrEqual(3);
+      expect(Math.min(...overdue.map((x) => x.days_left!))).toBeGreaterThan(-60);
+      expect(dated.filter((x) => x.days_left! >= 0 && x.days_left! <= 14).length).toBeGreaterThanOrEqual(3);
+      expect(dated.filter((x) => x.days_left! > 14).length).toBeGreaterThanOrEqual(3);
+      expect(open.filter((x) => x.deadline_kind === 'ongoing').length).toBeGreaterThanOrEqual(3);
+      expect(new Set(open.map((x) => x.status))).toEqual(new Set(['not_started', 'in_progress', 'blocked', 'submitted']));
+      expect(open.filter((x) => x.status === 'blocked').every((x) => x.status_reason)).toBe(true);
+
+      const batch = await tasksOf(t.db, BATCH, SHANDONG);
+      for (const p of plan.batch.tasks) {
+        const expected = p.status === 'returned' ? 'in_progress' : p.status;
+        expect([p.seq, batch.get(p.seq)!.status]).toEqual([p.seq, expected]);
+        expect(batch.get(p.seq)!.due_date).toBe(p.due === 'ongoing' ? null : addDays(TEST_TODAY, p.due));
+      }
+    });
+
+    it('has close-outs waiting for review with evidence on disk, returned ones with the reason, milestones done and one missed', async () => {
+      const completions: { status: string; review_note: string | null; storage_key: string }[] = await t.db.query(
+        `SELECT c.status, c.review_note, e.storage_key FROM task_completion c JOIN task t ON t.id = c.task_id JOIN evidence_file e ON e.id = c.evidence_ids[1]
+         WHERE t.region_id = (SELECT id FROM region WHERE code = $1)`,
+        [SHANDONG],
+      );
+      const waiting = completions.filter((c) => c.status === 'submitted');
+      expect(waiting.length).toBeGreaterThanOrEqual(3);
+      for (const c of waiting) expect(readFileSync(path.join(appConfig().EVIDENCE_DIR, c.storage_key)).subarray(0, 5).toString()).toBe('%PDF-');
+      const returned = completions.filter((c) => c.status === 'returned');
+      expect(returned.length).toBe(plan.batch.tasks.filter((p) => p.status === 'returned').length);
+      expect(returned.every((c) => c.review_note)).toBe(true);
+
+      const [milestones] = await t.db.query(
+        `SELECT count(*) FILTER (WHERE m.done_at IS NOT NULL)::int AS done,
+                count(*) FILTER (WHERE m.done_at IS NULL AND m.due_date < $2)::int AS missed
+         FROM milestone m JOIN task t ON t.id = m.task_id JOIN reform_item i ON i.id = t.reform_item_id JOIN batch b ON b.id = i.batch_id
+         JOIN policy_document d ON d.id = b.document_id WHERE d.doc_number = $1 AND t.region_id = (SELECT id FROM region WHERE code = $3)`,
+        [BATCH, TEST_TODAY, SHANDONG],
+      );
+      expect(milestones.done).toBeGreaterThanOrEqual(4);
+      expect(milestones.missed).toBe(1);
+    });
+
+    it("files the quarters' reports: accepted, awaiting review, returned with a reason, drafts, and missing ones for this quarter", async () => {
+      const reports: { period: string; status: string; review_comment: string | null; progress: string }[] = await t.db.query(
+        `SELECT p.period, p.status, p.review_comment, p.progress FROM progress_report p JOIN task t ON t.id = p.task_id WHERE t.region_id = (SELECT id FROM region WHERE code = $1)`,
+        [SHANDONG],
+      );
+      const current = reports.filter((r) => r.period === PERIOD);
+      expect(new Set(current.map((r) => r.status))).toEqual(new Set(['accepted', 'submitted', 'returned', 'draft']));
+      expect(current.filter((r) => r.status === 'returned').every((r) => r.review_comment)).toBe(true);
+      expect(new Set(reports.map((r) => r.period)).size).toBeGreaterThanOrEqual(3);
+      expect(reports.filter((r) => r.period !== PERIOD).every((r) => r.status === 'accepted')).toBe(true);
+      const [contributions] = await t.db.query(
+        `SELECT count(*)::int AS n FROM progress_contribution c JOIN progress_report p ON p.id = c.report_id JOIN task t ON t.id = p.task_id WHERE t.region_id = (SELECT id FROM region WHERE code = $1)`,
+        [SHANDONG],
+      );
+      expect(contributions.n).toBeGreaterThan(0);
+
+      const coordinator = await bearer(t, 'coordinator', DEMO_PASSWORD);
+      const missing = await t.http.get(`/api/progress-reports?period=${PERIOD}&missing=true`).set('Authorization', coordinator);
+      expect(missing.status).toBe(200);
+      expect(missing.body.taskCount).toBeGreaterThanOrEqual(3);
+    });
+
+    it("records rollouts in every state for the city user's city, with dates", async () => {
+      const rows: { status: string; n: number; dated: number }[] = await t.db.query(
+        `SELECT ro.status, count(*)::int AS n,
+                count(*) FILTER (WHERE (ro.status = 'adopted' AND ro.adopted_on IS NOT NULL) OR (ro.status = 'implemented' AND ro.implemented_on >= ro.adopted_on))::int AS dated
+         FROM rollout ro JOIN region r ON r.id = ro.region_id WHERE r.code = $1 GROUP BY ro.status`,
+        ['370200'],
+      );
+      const by = new Map(rows.map((r) => [r.status, r]));
+      expect([...by.keys()].sort()).toEqual(['adopted', 'implemented', 'not_applicable', 'not_started']);
+      expect(by.get('adopted')!.dated).toBe(by.get('adopted')!.n);
+      expect(by.get('implemented')!.dated).toBe(by.get('implemented')!.n);
+      const [province] = await t.db.query(
+        `SELECT count(*) FILTER (WHERE ro.status = 'implemented')::int AS implemented, count(*)::int AS n
+         FROM rollout ro JOIN task t ON t.id = ro.task_id WHERE t.region_id = (SELECT id FROM region WHERE code = $1)`,
+        [SHANDONG],
+      );
+      expect(province.implemented / province.n).toBeGreaterThan(0.3);
+      expect(province.implemented / province.n).toBeLessThan(0.9);
+    });
+
+    it('leaves read and unread notices in the demo inboxes', async () => {
+      for (const username of ['department', 'coordinator']) {
+        const res = await t.http.get('/api/me/notifications').set('Authorization', await bearer(t, username, DEMO_PASSWORD));
+        expect(res.status).toBe(200);
+        expect([username, res.body.unread > 0]).toEqual([username, true]);
+        expect([username, res.body.total > res.body.unread]).toEqual([username, true]);
+      }
+    });
+
+    it('shows a province in mid-work on the dashboard', async () => {
+      const res = await t.http.get('/api/dashboard/summary').set('Authorization', await bearer(t, 'leader', DEMO_PASSWORD));
+      expect(res.status).toBe(200);
+      const s = res.body;
+      expect(s.closed).toBeGreaterThan(s.applicable / 3);
+      expect(s.closed).toBeLessThan(s.applicable);
+      expect(s.overdue).toBeGreaterThan(0);
+      expect(s.overdue).toBeLessThan(s.applicable / 5);
+      expect(s.dueSoon).toBeGreaterThan(0);
+    });
+
+    it('changes nothing on a second run: same rows, same ids, no audit rows', () => {
+      expect(demoFirst.changed).toBeGreaterThan(0);
       expect(demoSecond.changed).toBe(0);
-      expect(demoAuditAfter).toBe(demoAuditBefore);
+      expect(afterSecond).toEqual(afterFirst);
     });
 
     it('gives Shandong departments placeholder contacts, never the reference data', async () => {
