@@ -10,7 +10,7 @@ import type { BulkUpdateTasksDto, CreateMilestoneDto, TaskQueryDto, TransitionDt
 import { Milestone } from './entities/milestone.entity.js';
 import { Task, type TaskDeadlineKind } from './entities/task.entity.js';
 import { canManageTask, canReadTask, transitionActorFor, type TaskAccessFacts } from './rules/task-access.policy.js';
-import { checkTransition, transitionChanges, transitionPlan, type TransitionActor, type TransitionChanges } from './rules/task-status.machine.js';
+import { checkTransition, transitionChanges, transitionPlan, type TaskStatus, type TransitionActor, type TransitionChanges } from './rules/task-status.machine.js';
 import { applyTaskFilters } from './task-list.query.js';
 import { loadTaskViewSources, taskViewSelect } from './task-view.query.js';
 import { toMilestoneView, toTaskView, type MilestoneView, type TaskDetailView, type TaskView, type TaskViewSource } from './task.view.js';
@@ -18,6 +18,34 @@ import { toMilestoneView, toTaskView, type MilestoneView, type TaskDetailView, t
 /** A page of tasks with how many of the filtered tasks apply to the province, how many don't, and why. */
 export interface TaskPage extends Page<TaskView> {
   applicability: { applicable: number; notApplicable: number; reasons: { reason: string; count: number }[] };
+}
+
+/** The coordinator's decision on one item at adoption: it applies to the province or not, and why. */
+export interface AdoptionOverride {
+  reformItemId: string;
+  applicable: boolean;
+  reason: string;
+}
+
+export type AdoptionDecision = 'applies' | 'not_applicable' | 'needs_decision';
+
+export interface AdoptionPreviewItem {
+  reformItemId: string;
+  seq: number;
+  name: string;
+  scopeText: string | null;
+  decision: AdoptionDecision;
+  reason: string | null;
+  cities: { count: number; names: string[] };
+  taskExists: boolean;
+  taskId: string | null;
+  taskStatus: TaskStatus | null;
+}
+
+export interface AdoptionPreview {
+  batchId: string;
+  regionId: string;
+  items: AdoptionPreviewItem[];
 }
 
 export interface BulkUpdateResult {
@@ -30,6 +58,8 @@ export interface AdoptionResult {
   created: number;
   existing: number;
   applicable: number;
+  /** Items decided by the coordinator's overrides. */
+  overridden: number;
   notApplicable: { reformItemId: string; seq: number; name: string; reason: string }[];
   taskIds: string[];
 }
@@ -296,25 +326,61 @@ export class TasksService {
   }
 
   /**
+   * What adopting the batch would do for the province, item by item, without writing: whether the item applies
+   * (or needs the coordinator's decision: a scope that could not be read), why, which cities it reaches, and
+   * whether the province has its task already.
+   */
+  async previewAdoption(batchId: string, regionId: string, user: AuthUser): Promise<AdoptionPreview> {
+    const plan = await this.adoptionPlan(batchId, regionId, user);
+    const existing = await this.tasks.find({ where: { regionId: plan.province.id, reformItemId: In(plan.rows.map((r) => r.item.id)) }, select: { id: true, reformItemId: true, status: true } });
+    const byItem = new Map(existing.map((t) => [t.reformItemId, t]));
+    const cityName = new Map(plan.cities.map((c) => [c.code, c.name]));
+    return {
+      batchId: plan.batch.id,
+      regionId: plan.province.id,
+      items: plan.rows.map(({ item, applicability: a }) => {
+        const task = byItem.get(item.id);
+        return {
+          reformItemId: item.id,
+          seq: item.seq,
+          name: item.name,
+          scopeText: item.scopeText,
+          decision: !a.applies ? 'not_applicable' : a.reason ? 'needs_decision' : 'applies',
+          reason: a.reason,
+          cities: { count: a.cityCodes.length, names: a.cityCodes.map((code) => cityName.get(code)!) },
+          taskExists: task !== undefined,
+          taskId: task?.id ?? null,
+          taskStatus: task?.status ?? null,
+        };
+      }),
+    };
+  }
+
+  /**
    * One task per item of the batch for the province; items whose scope doesn't reach the province become
-   * not_applicable with the reason in words. Re-adopting creates only what is missing.
+   * not_applicable with the reason in words. Re-adopting creates only what is missing. `overrides` are the
+   * coordinator's decisions on items (applies or not, with the reason), in the same transaction: a new task is
+   * created that way; an existing one is moved by the workflow's own steps (不适用 / 恢复适用), so a task already
+   * under way cannot be set aside this way unless the workflow allows it (409).
    * user null = the system (the reference seed loading a province's own task table), audited with no actor.
    */
-  async adoptBatch(batchId: string, regionId: string, user: AuthUser | null): Promise<AdoptionResult> {
-    const batch = await this.catalog.findBatchOrFail(batchId);
-    const province = await this.organisation.findRegionOrFail(regionId);
-    if (province.level !== 'province') throw badField('regionId', 'regionId must be a province (省级行政区)');
-    if (user && user.role !== 'admin' && user.provinceId !== province.id) throw new ForbiddenException('只能为本省承接批次 (you can only adopt batches for your own province)');
-    const [items, cities] = await Promise.all([this.catalog.itemsOfBatch(batch.id), this.organisation.citiesOf(province.id)]);
-    const scopeProvince = toScopeRegion(province);
-    const scopeCities = cities.map(toScopeRegion);
+  async adoptBatch(batchId: string, regionId: string, user: AuthUser | null, overrides: AdoptionOverride[] = []): Promise<AdoptionResult> {
+    const { batch, province, cities, rows: planned } = await this.adoptionPlan(batchId, regionId, user);
+    const items = planned.map((r) => r.item);
+    const overrideOf = this.checkOverrides(items, overrides);
 
     return this.dataSource.transaction(async (m) => {
-      const rows = items.map((item) => {
-        const applicability = evaluateScope({ ...item.scope, text: item.scopeText ?? '' }, scopeProvince, scopeCities);
+      const rows = planned.map(({ item, applicability }) => {
+        const override = overrideOf.get(item.id);
+        const applies = override ? override.applicable : applicability.applies;
+        const reason = override ? override.reason.trim() : applies ? null : applicability.reason;
+        // An item made applicable against its scope reaches every city: the scope named none of them.
+        const cityCodes = applies && applicability.cityCodes.length === 0 ? cities.map((c) => c.code) : applicability.cityCodes;
         return {
           item,
-          applicability,
+          applies,
+          cityCodes,
+          override,
           values: {
             reformItemId: item.id,
             regionId: province.id,
@@ -323,10 +389,10 @@ export class TasksService {
             outcome: item.outcome,
             deadlineText: item.deadlineText,
             ...defaultDeadline(item),
-            status: applicability.applies ? ('not_started' as const) : ('not_applicable' as const),
-            notApplicableReason: applicability.applies ? null : applicability.reason,
-            statusReason: applicability.applies ? null : applicability.reason,
-            applicabilityOverridden: false,
+            status: applies ? ('not_started' as const) : ('not_applicable' as const),
+            notApplicableReason: applies ? null : reason,
+            statusReason: reason,
+            applicabilityOverridden: override !== undefined,
           },
         };
       });
@@ -337,8 +403,8 @@ export class TasksService {
       // Each new applicable task rolls out to the cities its scope covers (承接/落实 is tracked per city).
       const cityIdByCode = new Map(cities.map((c) => [c.code, c.id]));
       const rollouts = rows
-        .filter((r) => createdByItem.has(r.item.id) && r.applicability.applies)
-        .flatMap((r) => r.applicability.cityCodes.map((code) => ({ taskId: createdByItem.get(r.item.id)!, regionId: cityIdByCode.get(code)! })))
+        .filter((r) => createdByItem.has(r.item.id) && r.applies)
+        .flatMap((r) => r.cityCodes.map((code) => ({ taskId: createdByItem.get(r.item.id)!, regionId: cityIdByCode.get(code)! })))
         .filter((r) => r.regionId);
       if (rollouts.length) {
         await m.query(
@@ -350,10 +416,17 @@ export class TasksService {
         m,
         ...rows
           .filter((r) => createdByItem.has(r.item.id))
-          .map((r) => ({ actor: user, entityType: 'task', entityId: createdByItem.get(r.item.id)!, action: 'adopt', after: { ...r.values, batchId } })),
+          .map((r) => ({ actor: user, entityType: 'task', entityId: createdByItem.get(r.item.id)!, action: 'adopt', after: { ...r.values, batchId, ...(r.override ? { override: r.override } : {}) } })),
       );
       const all = await m.find(Task, { where: { regionId: province.id, reformItemId: In(items.map((i) => i.id)) }, select: { id: true, reformItemId: true, status: true, notApplicableReason: true } });
       const byItem = new Map(all.map((t) => [t.reformItemId, t]));
+      // Tasks adopted before: the decision is a workflow step, audited as one.
+      for (const r of rows.filter((x) => x.override && !createdByItem.has(x.item.id))) {
+        const task = byItem.get(r.item.id)!;
+        if ((task.status !== 'not_applicable') === r.applies) continue;
+        const moved = await this.transition(task.id, { to: r.applies ? 'not_started' : 'not_applicable', reason: r.override!.reason }, user!, m);
+        Object.assign(task, { status: moved.status, notApplicableReason: moved.notApplicableReason });
+      }
       const notApplicable = items
         .filter((i) => byItem.get(i.id)?.status === 'not_applicable')
         .map((i) => ({ reformItemId: i.id, seq: i.seq, name: i.name, reason: byItem.get(i.id)!.notApplicableReason ?? '' }));
@@ -363,10 +436,36 @@ export class TasksService {
         created: inserted.length,
         existing: items.length - inserted.length,
         applicable: items.length - notApplicable.length,
+        overridden: overrideOf.size,
         notApplicable,
         taskIds: items.map((i) => byItem.get(i.id)!.id),
       };
     });
+  }
+
+  /** The batch, the province, its cities and each item's applicability by its scope: what preview and adoption share. */
+  private async adoptionPlan(batchId: string, regionId: string, user: AuthUser | null) {
+    const batch = await this.catalog.findBatchOrFail(batchId);
+    const province = await this.organisation.findRegionOrFail(regionId);
+    if (province.level !== 'province') throw badField('regionId', 'regionId must be a province (省级行政区)');
+    if (user && user.role !== 'admin' && user.provinceId !== province.id) throw new ForbiddenException('只能为本省承接批次 (you can only adopt batches for your own province)');
+    const [items, cities] = await Promise.all([this.catalog.itemsOfBatch(batch.id), this.organisation.citiesOf(province.id)]);
+    const scopeProvince = toScopeRegion(province);
+    const scopeCities = cities.map(toScopeRegion);
+    const rows = items.map((item) => ({ item, applicability: evaluateScope({ ...item.scope, text: item.scopeText ?? '' }, scopeProvince, scopeCities) }));
+    return { batch, province, cities, rows };
+  }
+
+  /** Overrides by item; each must name an item of this batch, once, with a reason (400 naming overrides otherwise). */
+  private checkOverrides(items: ReformItem[], overrides: AdoptionOverride[]): Map<string, AdoptionOverride> {
+    const inBatch = new Set(items.map((i) => i.id));
+    const byItem = new Map<string, AdoptionOverride>();
+    for (const [i, o] of overrides.entries()) {
+      if (!inBatch.has(o.reformItemId)) throw badField(`overrides.${i}.reformItemId`, `overrides 第${i + 1}项：改革事项 ${o.reformItemId} 不属于该批次 (reform item ${o.reformItemId} is not in this batch)`);
+      if (byItem.has(o.reformItemId)) throw badField(`overrides.${i}.reformItemId`, `overrides 第${i + 1}项：改革事项 ${o.reformItemId} 重复 (reform item ${o.reformItemId} is given twice)`);
+      byItem.set(o.reformItemId, { ...o, reason: o.reason.trim() });
+    }
+    return byItem;
   }
 
   // ---- milestones (时间节点)

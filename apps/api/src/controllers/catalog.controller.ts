@@ -20,7 +20,7 @@ import {
   UpdateReformItemDto,
 } from '#libs/catalog';
 import { UuidParam, type AuthUser } from '#libs/common';
-import { AdoptBatchDto, AdoptionResultDto, TasksService } from '#libs/tasks';
+import { AdoptBatchDto, AdoptionPreviewDto, AdoptionPreviewQueryDto, AdoptionResultDto, TasksService } from '#libs/tasks';
 import { ApiErrors, ApiPageResponse } from '../openapi.js';
 
 @ApiTags('documents 文件')
@@ -101,13 +101,21 @@ export class BatchesController {
     return this.catalog.updateBatch(id, dto, user);
   }
 
+  @Get(':id/adoption-preview')
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: '承接预览：逐项判断是否适用本省（适用 / 不适用 / 需人工认定）、原因、推广到哪些城市、是否已有任务；不写入' })
+  @ApiOkResponse({ type: AdoptionPreviewDto })
+  adoptionPreview(@Param('id', UuidParam) id: string, @Query() query: AdoptionPreviewQueryDto, @CurrentUser() user: AuthUser) {
+    return this.tasks.previewAdoption(id, query.regionId, user);
+  }
+
   @Post(':id/adopt')
   @HttpCode(200)
   @Roles('admin', 'coordinator')
-  @ApiOperation({ summary: '本省承接批次：每个改革事项生成一个任务（重复承接不会重复生成），按推广范围判断是否适用' })
+  @ApiOperation({ summary: '本省承接批次：每个改革事项生成一个任务（重复承接不会重复生成），按推广范围判断是否适用；overrides 逐项人工认定适用与否及理由' })
   @ApiOkResponse({ type: AdoptionResultDto })
   adopt(@Param('id', UuidParam) id: string, @Body() dto: AdoptBatchDto, @CurrentUser() user: AuthUser) {
-    return this.tasks.adoptBatch(id, dto.regionId, user);
+    return this.tasks.adoptBatch(id, dto.regionId, user, dto.overrides);
   }
 }
 

@@ -4,7 +4,7 @@ import { StoredScopeDto } from '#libs/catalog';
 import type { Documents } from '#libs/common';
 import { TASK_DEADLINE_KINDS, type TaskDeadlineKind } from '../entities/task.entity.js';
 import { TASK_STATUSES, type TaskStatus } from '../rules/task-status.machine.js';
-import type { AdoptionResult, BulkUpdateResult, TaskPage } from '../tasks.service.js';
+import type { AdoptionPreview, AdoptionResult, BulkUpdateResult, TaskPage } from '../tasks.service.js';
 import type { MilestoneView, TaskDetailView, TaskView } from '../task.view.js';
 
 export class DepartmentRefDto {
@@ -97,8 +97,37 @@ export class AdoptionResultDto {
   @ApiProperty({ description: '新生成的任务数' }) created: number;
   @ApiProperty({ description: '已存在（此前已承接）的任务数' }) existing: number;
   @ApiProperty({ description: '适用本省的事项数' }) applicable: number;
+  @ApiProperty({ description: '按人工认定（overrides）处理的事项数' }) overridden: number;
   @ApiProperty({ type: [NotApplicableItemDto], description: '按推广范围判断不适用的事项' }) notApplicable: NotApplicableItemDto[];
   @ApiProperty({ type: [String], description: '本批次在本省的全部任务 id' }) taskIds: string[];
+}
+
+export const ADOPTION_DECISIONS = ['applies', 'not_applicable', 'needs_decision'] as const;
+
+export class CoveredCitiesDto {
+  @ApiProperty({ description: '覆盖的城市数' }) count: number;
+  @ApiProperty({ type: [String], description: '覆盖的城市' }) names: string[];
+}
+
+export class AdoptionPreviewItemDto {
+  @ApiProperty({ format: 'uuid' }) reformItemId: string;
+  @ApiProperty({ description: '序号' }) seq: number;
+  @ApiProperty({ description: '改革事项名称' }) name: string;
+  @ApiProperty({ type: String, nullable: true, description: '推广范围原文' }) scopeText: string | null;
+  @ApiProperty({ enum: ADOPTION_DECISIONS, description: 'applies 适用 / not_applicable 不适用 / needs_decision 范围无法识别，需人工认定' })
+  decision: (typeof ADOPTION_DECISIONS)[number];
+  @ApiProperty({ type: String, nullable: true, description: '不适用或需人工认定的原因' }) reason: string | null;
+  @ApiProperty({ type: CoveredCitiesDto, description: '推广到的城市' }) cities: CoveredCitiesDto;
+  @ApiProperty({ description: '本省是否已有该事项的任务' }) taskExists: boolean;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '已有任务' }) taskId: string | null;
+  @ApiProperty({ enum: TASK_STATUSES, nullable: true, description: '已有任务的状态' }) taskStatus: TaskStatus | null;
+}
+
+/** GET /api/batches/{id}/adoption-preview. */
+export class AdoptionPreviewDto {
+  @ApiProperty({ format: 'uuid' }) batchId: string;
+  @ApiProperty({ format: 'uuid', description: '承接省份' }) regionId: string;
+  @ApiProperty({ type: [AdoptionPreviewItemDto], description: '逐项判断' }) items: AdoptionPreviewItemDto[];
 }
 
 /** PATCH /api/tasks/bulk. */
@@ -106,6 +135,7 @@ export class BulkUpdateResultDto {
   @ApiProperty({ description: '已调整的任务数' }) updated: number;
 }
 
+type _PreviewDocumented = Documents<AdoptionPreviewDto, AdoptionPreview>;
 type _BulkDocumented = Documents<BulkUpdateResultDto, BulkUpdateResult>;
 type _TaskDocumented = Documents<TaskViewDto, TaskView>;
 type _TaskDetailDocumented = Documents<TaskDetailViewDto, TaskDetailView>;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { IsCalendarDate, PageQueryDto } from '#libs/common';
 import { TASK_STATUSES, type TaskStatus } from '../rules/task-status.machine.js';
 import { TASK_DEADLINE_KINDS, type TaskDeadlineKind } from '../entities/task.entity.js';
@@ -93,9 +93,40 @@ export class TransitionDto {
   reason?: string;
 }
 
+/** The coordinator's decision on one item at adoption. */
+export class AdoptionOverrideDto {
+  @ApiProperty({ format: 'uuid', description: '改革事项（须属于该批次）' })
+  @IsUUID(undefined, { message: 'reformItemId 须为改革事项 id（UUID） (reformItemId must be a UUID)' })
+  reformItemId: string;
+
+  @ApiProperty({ description: 'true：适用本省；false：不适用' })
+  @IsBoolean({ message: 'applicable 须为 true 或 false (applicable must be true or false)' })
+  applicable: boolean;
+
+  @ApiProperty({ maxLength: 2000, example: '我省无海关特殊监管区域，但青岛片区已开展同类试点', description: '理由（必填）' })
+  @IsString({ message: 'reason 理由须为文字 (reason must be a string)' })
+  @Matches(/\S/, { message: 'reason 理由不能为空 (reason must not be empty)' })
+  @MaxLength(2000, { message: 'reason 理由不能超过2000字 (reason must be at most 2000 characters)' })
+  reason: string;
+}
+
 export class AdoptBatchDto {
   @ApiProperty({ format: 'uuid', description: '承接的省份' })
   @IsUUID()
+  regionId: string;
+
+  @ApiPropertyOptional({ type: [AdoptionOverrideDto], description: '人工认定：逐项指定适用或不适用及理由，与承接在同一事务中生效' })
+  @IsOptional()
+  @IsArray({ message: 'overrides 须为列表 (overrides must be an array)' })
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => AdoptionOverrideDto)
+  overrides?: AdoptionOverrideDto[];
+}
+
+export class AdoptionPreviewQueryDto {
+  @ApiProperty({ format: 'uuid', description: '承接的省份' })
+  @IsUUID(undefined, { message: 'regionId 须为省份 id（UUID） (regionId must be a UUID)' })
   regionId: string;
 }
 
