@@ -405,6 +405,13 @@ describe('seed data loaders', () => {
       expect(s.overdue).toBeGreaterThan(0);
       expect(s.overdue).toBeLessThan(s.applicable / 5);
       expect(s.dueSoon).toBeGreaterThan(0);
+
+      // Tasks are dated from their adoption, so last quarter's figures are history, not an empty quarter.
+      const trend = await t.http.get('/api/dashboard/trend').set('Authorization', await bearer(t, 'leader', DEMO_PASSWORD));
+      const last = trend.body.points.at(-2);
+      expect(last).toMatchObject({ source: 'snapshot', total: s.total });
+      expect(last.closed).toBeGreaterThan(0);
+      expect(last.closed).toBeLessThan(s.closed);
     });
 
     it('changes nothing on a second run: same rows, same ids, no audit rows', () => {

@@ -1,6 +1,6 @@
 import { addDays, formatDateZh } from '#libs/calendar';
 import type { AuthUser } from '#libs/common';
-import { departmentNamed, demoTasksOf, type DemoContext, type DemoTask } from './demo-context.js';
+import { backdateTasks, departmentNamed, demoTasksOf, type DemoContext, type DemoTask } from './demo-context.js';
 import type { BatchTask } from './demo-plan.js';
 import { Prng } from './demo-timeline.js';
 import { completeTask, milestoneDone, move } from './demo-workflow.js';
@@ -34,6 +34,7 @@ export async function playBatch(ctx: DemoContext): Promise<Map<number, DemoTask>
   ctx.tally.add('task', 'unchanged', adoption.existing);
 
   let tasks = await demoTasksOf(ctx, batch.docNumber);
+  await backdateTasks(ctx, [...tasks.values()].map((x) => x.id), adoptedOn);
   for (const planned of batch.tasks) {
     const task = tasks.get(planned.seq);
     if (!task || task.leadDepartmentId) {

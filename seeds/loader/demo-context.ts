@@ -78,3 +78,17 @@ export function departmentNamed(ctx: Pick<DemoContext, 'departments' | 'province
   if (!d) throw new Error(`seeds/data/demo/plan.json names ${name}, which is not a department of ${ctx.province.name} in seeds/data/departments.json`);
   return d;
 }
+
+/**
+ * Dates the tasks' rows to the day the province took them on. created_at is the database's clock, not the
+ * injected one, and the quarterly trend and the missing-report rule count a task from it: without this the
+ * demo's history would seem to begin on the day the seed ran. Only moves rows back, so a rerun changes nothing.
+ */
+export async function backdateTasks(ctx: Pick<DemoContext, 'db' | 'tally'>, taskIds: string[], date: string): Promise<void> {
+  const [, changed]: [unknown, number] = await ctx.db.query(
+    `UPDATE task SET created_at = ($2::date + time '09:00') AT TIME ZONE 'Asia/Shanghai' WHERE id = ANY($1) AND created_at > ($2::date + time '09:00') AT TIME ZONE 'Asia/Shanghai'`,
+    [taskIds, date],
+  );
+  ctx.tally.add('task date', 'updated', changed);
+  ctx.tally.add('task date', 'unchanged', taskIds.length - changed);
+}

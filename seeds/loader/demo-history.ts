@@ -1,5 +1,5 @@
 import { addDays, formatDateZh } from '#libs/calendar';
-import { demoTasksOf, type DemoContext, type DemoTask } from './demo-context.js';
+import { backdateTasks, demoTasksOf, type DemoContext, type DemoTask } from './demo-context.js';
 import { fill, type HistoryTable } from './demo-plan.js';
 import { Prng } from './demo-timeline.js';
 import { completeTask, milestoneDone, move } from './demo-workflow.js';
@@ -12,6 +12,7 @@ import { completeTask, milestoneDone, move } from './demo-workflow.js';
 export async function playHistory(ctx: DemoContext): Promise<void> {
   for (const table of ctx.plan.history) {
     const tasks = await demoTasksOf(ctx, table.docNumber);
+    await backdateTasks(ctx, [...tasks.values()].map((x) => x.id), table.adoptedOn);
     for (const entry of table.tasks) {
       const task = tasks.get(entry.seq);
       if (!task || task.status !== 'not_started' || task.completions > 0 || !task.leadDepartmentId) {

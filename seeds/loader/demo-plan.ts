@@ -23,6 +23,8 @@ export interface HistoryOpenTask {
 export interface HistoryTable {
   docNumber: string;
   table: string;
+  /** The day the province's table took the tasks on (their created_at, which the quarterly trend counts from). */
+  adoptedOn: string;
   startOn: string;
   revisedDeadline?: { on: string; date: string; text: string };
   tasks: { seq: number; closedOn?: string; open?: HistoryOpenTask }[];
