@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { HistoryActor, HistoryNames } from './task-history.js';
 import type { TaskViewSource } from './task.view.js';
 
 /**
@@ -26,4 +27,26 @@ export const taskViewSelect = (from: string) => `
 /** The view sources of these tasks, in no particular order; missing ids are simply absent. */
 export function loadTaskViewSources(m: EntityManager, ids: string[]): Promise<TaskViewSource[]> {
   return ids.length ? m.query(taskViewSelect('task t WHERE t.id = ANY($1::uuid[])'), [ids]) : Promise.resolve([]);
+}
+
+/**
+ * The names behind a history's ids in one statement: each actor with their department (or, for coordinators,
+ * leaders and city users, their region), and the departments its changes name.
+ */
+export async function loadHistoryNames(m: EntityManager, ids: { actorIds: string[]; departmentIds: string[] }): Promise<HistoryNames> {
+  if (ids.actorIds.length === 0 && ids.departmentIds.length === 0) return { actors: new Map(), departments: new Map() };
+  const rows: { kind: 'actor' | 'department'; id: string; username: string | null; name: string; organisation: string | null }[] = await m.query(
+    `SELECT 'actor' AS kind, u.id, u.username, u.display_name AS name, coalesce(d.name, r.name) AS organisation
+     FROM app_user u LEFT JOIN department d ON d.id = u.department_id LEFT JOIN region r ON r.id = u.region_id WHERE u.id = ANY($1::uuid[])
+     UNION ALL
+     SELECT 'department', d.id, NULL, d.name, NULL FROM department d WHERE d.id = ANY($2::uuid[])`,
+    [ids.actorIds, ids.departmentIds],
+  );
+  const actors = new Map<string, HistoryActor>();
+  const departments = new Map<string, string>();
+  for (const r of rows) {
+    if (r.kind === 'actor') actors.set(r.id, { id: r.id, username: r.username ?? '', displayName: r.name, organisation: r.organisation });
+    else departments.set(r.id, r.name);
+  }
+  return { actors, departments };
 }

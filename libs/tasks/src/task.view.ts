@@ -1,6 +1,6 @@
-import type { AuditEventView } from '#libs/audit';
 import { TASK_DEADLINE_KIND_LABELS, type Task } from './entities/task.entity.js';
 import type { Milestone } from './entities/milestone.entity.js';
+import type { TaskHistoryEntry } from './task-history.js';
 import { FINISHED_STATUSES, TASK_STATUS_LABELS } from './rules/task-status.machine.js';
 
 export interface DepartmentRef {
@@ -44,7 +44,7 @@ export type TaskViewSource = Omit<Task, 'reformItem' | 'region' | 'leadDepartmen
 
 export interface TaskDetailView extends TaskView {
   milestones: MilestoneView[];
-  history: AuditEventView[];
+  history: TaskHistoryEntry[];
 }
 
 export interface MilestoneView {

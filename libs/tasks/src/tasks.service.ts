@@ -12,7 +12,8 @@ import { Task, type TaskDeadlineKind } from './entities/task.entity.js';
 import { canManageTask, canReadTask, transitionActorFor, type TaskAccessFacts } from './rules/task-access.policy.js';
 import { checkTransition, transitionChanges, transitionPlan, type TaskStatus, type TransitionActor, type TransitionChanges } from './rules/task-status.machine.js';
 import { applyTaskFilters } from './task-list.query.js';
-import { loadTaskViewSources, taskViewSelect } from './task-view.query.js';
+import { historyIds, toHistoryEntry } from './task-history.js';
+import { loadHistoryNames, loadTaskViewSources, taskViewSelect } from './task-view.query.js';
 import { toMilestoneView, toTaskView, type MilestoneView, type TaskDetailView, type TaskView, type TaskViewSource } from './task.view.js';
 
 /** A page of tasks with how many of the filtered tasks apply to the province, how many don't, and why. */
@@ -183,8 +184,9 @@ export class TasksService {
     this.requireRead(user, task);
     const today = this.clock.today();
     const milestones = await this.milestones.find({ where: { taskId: id }, order: { dueDate: { direction: 'ASC', nulls: 'LAST' }, createdAt: 'ASC' } });
-    const history = await this.audit.historyOf([{ entityType: 'task', entityId: id }, ...milestones.map((m) => ({ entityType: 'milestone', entityId: m.id }))]);
-    return { ...toTaskView(task, today), milestones: milestones.map((m) => toMilestoneView(m, today)), history };
+    const events = await this.audit.historyOf([{ entityType: 'task', entityId: id }, ...milestones.map((m) => ({ entityType: 'milestone', entityId: m.id }))]);
+    const names = await loadHistoryNames(this.dataSource.manager, historyIds(events));
+    return { ...toTaskView(task, today), milestones: milestones.map((m) => toMilestoneView(m, today)), history: events.map((e) => toHistoryEntry(e, names)) };
   }
 
   /** The facts access rules need, for other modules (progress reports, rollouts) that guard by task. */
@@ -488,7 +490,9 @@ export class TasksService {
   async updateMilestone(taskId: string, milestoneId: string, dto: UpdateMilestoneDto, user: AuthUser): Promise<MilestoneView> {
     await this.requireWork(taskId, user);
     const before = await this.findMilestoneOrFail(taskId, milestoneId);
-    const { done, ...fields } = dto;
+    const { done, ...given } = dto;
+    // Fields the request left out arrive as undefined: spread over the row they would blank it in the answer and the audit row.
+    const fields = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
     const doneAt = done === undefined ? before.doneAt : done ? (before.doneAt ?? this.clock.now()) : null;
     return this.dataSource.transaction(async (m) => {
       const after = await m.save(Milestone, { ...before, ...fields, doneAt });

@@ -65,10 +65,33 @@ export class MilestoneViewDto {
   @ApiProperty({ description: '已逾期（未完成且已过截止日期）' }) overdue: boolean;
 }
 
+export class HistoryActorDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: '用户名' }) username: string;
+  @ApiProperty({ description: '姓名' }) displayName: string;
+  @ApiProperty({ type: String, nullable: true, description: '所在部门（协调机制办公室、领导、城市用户为所在行政区）' }) organisation: string | null;
+}
+
+export class HistoryChangeDto {
+  @ApiProperty({ example: 'leadDepartmentId', description: '字段' }) field: string;
+  @ApiProperty({ example: '牵头部门', description: '字段（中文）' }) label: string;
+  @ApiProperty({ example: '（空）', description: '原值（已换成名称、中文状态或日期）' }) from: string;
+  @ApiProperty({ example: '省市场监管局', description: '新值' }) to: string;
+}
+
+/** An 操作记录 entry: the audit row plus who (name and department), what (in Chinese) and which fields changed. */
+export class TaskHistoryEntryDto extends AuditEventViewDto {
+  @ApiProperty({ type: HistoryActorDto, nullable: true, description: '操作人（系统自动操作为空）' }) actor: HistoryActorDto | null;
+  @ApiProperty({ example: '王明（山东省商务厅）', description: '操作人（中文）' }) actorLabel: string;
+  @ApiProperty({ example: '调整分工与时限', description: '操作（中文）' }) actionLabel: string;
+  @ApiProperty({ example: '调整分工与时限：牵头部门由“（空）”改为“省市场监管局”', description: '一句话说明' }) summary: string;
+  @ApiProperty({ type: [HistoryChangeDto], description: '修改的字段' }) changes: HistoryChangeDto[];
+}
+
 /** GET /api/tasks/{id}: the task with its milestones and 操作记录. */
 export class TaskDetailViewDto extends TaskViewDto {
   @ApiProperty({ type: [MilestoneViewDto], description: '时间节点' }) milestones: MilestoneViewDto[];
-  @ApiProperty({ type: [AuditEventViewDto], description: '操作记录' }) history: AuditEventViewDto[];
+  @ApiProperty({ type: [TaskHistoryEntryDto], description: '操作记录（时间先后）' }) history: TaskHistoryEntryDto[];
 }
 
 export class NotApplicableItemDto {
