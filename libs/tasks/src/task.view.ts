@@ -1,7 +1,10 @@
 import { TASK_DEADLINE_KIND_LABELS, type Task } from './entities/task.entity.js';
 import type { Milestone } from './entities/milestone.entity.js';
 import type { TaskHistoryEntry } from './task-history.js';
+import { parsePeriod, periodLabel } from '#libs/calendar';
+import { REPORT_STATUS_LABELS, type ReportStatus } from './rules/report-status.js';
 import { FINISHED_STATUSES, TASK_STATUS_LABELS } from './rules/task-status.machine.js';
+import { trafficLight, workingDaysToDeadline, type TrafficLightColour } from './rules/traffic-light.js';
 
 export interface DepartmentRef {
   id: string;
@@ -27,6 +30,12 @@ export interface TaskView {
   notApplicableReason: string | null;
   applicabilityOverridden: boolean;
   overdue: boolean;
+  /** Working days until the deadline (0 on the day) for an open dated task not yet overdue. */
+  workingDaysLeft: number | null;
+  /** Working days past the deadline for an overdue task. */
+  workingDaysOverdue: number | null;
+  trafficLight: TrafficLightColour | null;
+  lastReport: { period: string; periodLabel: string; status: ReportStatus; statusLabel: string } | null;
   submittedAt: Date | null;
   closedAt: Date | null;
   closeNote: string | null;
@@ -40,6 +49,8 @@ export type TaskViewSource = Omit<Task, 'reformItem' | 'region' | 'leadDepartmen
   region?: DepartmentRef | null;
   leadDepartment?: DepartmentRef | null;
   participants?: DepartmentRef[];
+  /** The latest progress report by period, when the source is the view query. */
+  lastReport?: { period: string; status: ReportStatus } | null;
 };
 
 export interface TaskDetailView extends TaskView {
@@ -67,6 +78,7 @@ export function toMilestoneView(m: Milestone, today: string): MilestoneView {
 
 export function toTaskView(t: TaskViewSource, today: string): TaskView {
   const item = t.reformItem;
+  const days = workingDaysToDeadline(t, today);
   return {
     id: t.id,
     reformItem: item
@@ -88,6 +100,12 @@ export function toTaskView(t: TaskViewSource, today: string): TaskView {
     notApplicableReason: t.notApplicableReason,
     applicabilityOverridden: t.applicabilityOverridden,
     overdue: isOverdue(t, today),
+    workingDaysLeft: days.left,
+    workingDaysOverdue: days.overdue,
+    trafficLight: trafficLight(t, today),
+    lastReport: t.lastReport
+      ? { period: t.lastReport.period, periodLabel: periodLabel(parsePeriod(t.lastReport.period)), status: t.lastReport.status, statusLabel: REPORT_STATUS_LABELS[t.lastReport.status] }
+      : null,
     submittedAt: t.submittedAt,
     closedAt: t.closedAt,
     closeNote: t.closeNote,

@@ -232,7 +232,8 @@ export class TasksService {
       const saved = await m.save(Task, tasks);
       await this.audit.record(m, ...saved.map((task, i) => ({ actor: user, entityType: 'task', entityId: task.id, action, before: before[i], after: auditSnapshot(task) })));
       const today = this.clock.today();
-      return saved.map((task) => toTaskView(task, today));
+      const views = new Map((await loadTaskViewSources(m, saved.map((task) => task.id))).map((v) => [v.id, v]));
+      return saved.map((task) => toTaskView(views.get(task.id)!, today));
     });
   }
 

@@ -1,12 +1,6 @@
-export const REPORT_STATUSES = ['draft', 'submitted', 'accepted', 'returned'] as const;
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
+import { REPORT_STATUS_LABELS, REPORT_STATUSES, type ReportStatus } from '#libs/tasks';
 
-export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
-  draft: '草稿',
-  submitted: '已报送',
-  accepted: '已审核通过',
-  returned: '已退回',
-};
+export { REPORT_STATUS_LABELS, REPORT_STATUSES, type ReportStatus };
 
 /** The lead department writes (and participants add their part) only while the report is with them. */
 export const EDITABLE_REPORT_STATUSES: readonly ReportStatus[] = ['draft', 'returned'];

@@ -3,7 +3,9 @@ import { AuditEventViewDto } from '#libs/audit';
 import { StoredScopeDto } from '#libs/catalog';
 import type { Documents } from '#libs/common';
 import { TASK_DEADLINE_KINDS, type TaskDeadlineKind } from '../entities/task.entity.js';
+import { REPORT_STATUSES, type ReportStatus } from '../rules/report-status.js';
 import { TASK_STATUSES, type TaskStatus } from '../rules/task-status.machine.js';
+import { TRAFFIC_LIGHT_COLOURS, type TrafficLightColour } from '../rules/traffic-light.js';
 import type { AdoptionPreview, AdoptionResult, BulkUpdateResult, TaskPage } from '../tasks.service.js';
 import type { MilestoneView, TaskDetailView, TaskView } from '../task.view.js';
 
@@ -27,6 +29,14 @@ export class TaskReformItemDto {
   @ApiProperty({ type: String, nullable: true, description: '文号' }) docNumber: string | null;
 }
 
+/** The latest quarterly report of a task, whatever its state. */
+export class LastReportDto {
+  @ApiProperty({ example: '2026Q4', description: '报告期' }) period: string;
+  @ApiProperty({ example: '2026年第四季度' }) periodLabel: string;
+  @ApiProperty({ enum: REPORT_STATUSES, description: '报告状态' }) status: ReportStatus;
+  @ApiProperty({ example: '已报送', description: '报告状态（中文）' }) statusLabel: string;
+}
+
 /** A provincial task as lists, updates and transitions answer it. */
 export class TaskViewDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -47,6 +57,10 @@ export class TaskViewDto {
   @ApiProperty({ type: String, nullable: true, description: '不适用原因' }) notApplicableReason: string | null;
   @ApiProperty({ description: '适用性经人工调整' }) applicabilityOverridden: boolean;
   @ApiProperty({ description: '已逾期（有明确日期、已过截止日期且未销号/不适用）' }) overdue: boolean;
+  @ApiProperty({ type: Number, nullable: true, description: '距截止日期的工作日数（当天为0；仅未逾期的限期任务）' }) workingDaysLeft: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: '已逾期的工作日数（仅逾期任务）' }) workingDaysOverdue: number | null;
+  @ApiProperty({ enum: TRAFFIC_LIGHT_COLOURS, nullable: true, description: '红灯逾期、黄灯14天内到期且未提交销号、绿灯其他；已销号和不适用为空' }) trafficLight: TrafficLightColour | null;
+  @ApiProperty({ type: () => LastReportDto, nullable: true, description: '最近一期进展报告' }) lastReport: LastReportDto | null;
   @ApiProperty({ type: Date, nullable: true, description: '提交销号时间' }) submittedAt: Date | null;
   @ApiProperty({ type: Date, nullable: true, description: '销号时间' }) closedAt: Date | null;
   @ApiProperty({ type: String, nullable: true, description: '销号意见' }) closeNote: string | null;
