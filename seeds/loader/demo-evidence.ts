@@ -1,5 +1,6 @@
 import type { AuthUser } from '#libs/common';
-import type { EvidencePurpose, EvidenceService, EvidenceView } from '#libs/progress';
+import type { EvidencePurpose, EvidenceView } from '#libs/progress';
+import type { DemoContext } from './demo-context.js';
 
 const LINE_CHARS = 34;
 
@@ -44,15 +45,24 @@ export function demoPdf(title: string, paragraphs: string[]): Buffer {
   return Buffer.from(pdf, 'latin1');
 }
 
-/** Uploads a demo PDF through the evidence service, as the api's upload route would (bytes to EVIDENCE_DIR, row, audit). */
-export function uploadDemoPdf(
-  evidence: EvidenceService,
-  taskId: string,
-  purpose: EvidencePurpose,
-  title: string,
-  paragraphs: string[],
-  user: AuthUser,
-  links: { reportId?: string; rolloutId?: string } = {},
-): Promise<EvidenceView> {
-  return evidence.upload(taskId, { originalname: `${title}.pdf`, buffer: demoPdf(title, paragraphs) }, { purpose, ...links }, user);
+export interface DemoUpload {
+  taskId: string;
+  purpose: EvidencePurpose;
+  title: string;
+  paragraphs: string[];
+  user: AuthUser;
+  reportId?: string;
+  rolloutId?: string;
+}
+
+/**
+ * Uploads a demo PDF on the day `on` through the evidence service, as the api's upload route would (bytes to
+ * EVIDENCE_DIR, row, audit); the row's uploaded_at, which the database stamps, is then dated to that day too.
+ */
+export async function uploadDemoPdf(ctx: Pick<DemoContext, 'db' | 'services' | 'timeline'>, on: string, u: DemoUpload): Promise<EvidenceView> {
+  return ctx.timeline.at(on, async () => {
+    const file = await ctx.services.evidence.upload(u.taskId, { originalname: `${u.title}.pdf`, buffer: demoPdf(u.title, u.paragraphs) }, { purpose: u.purpose, reportId: u.reportId, rolloutId: u.rolloutId }, u.user);
+    await ctx.db.query(`UPDATE evidence_file SET uploaded_at = $2 WHERE id = $1`, [file.id, ctx.timeline.current()]);
+    return file;
+  });
 }

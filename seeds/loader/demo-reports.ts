@@ -63,7 +63,7 @@ async function fileReport(
   lead: AuthUser,
   r: { period: Period; writtenOn: string; state: Exclude<PlannedReport, 'missing'>; stage: number; rng: Prng },
 ): Promise<void> {
-  const { progress, evidence } = ctx.services;
+  const { progress } = ctx.services;
   const texts = ctx.plan.reportTexts;
   const { rng, writtenOn } = r;
   const step = subject.steps[Math.min(subject.steps.length - 1, Math.floor(r.stage * subject.steps.length - 1e-9))]!;
@@ -86,9 +86,7 @@ async function fileReport(
   }
   if (r.state === 'draft') return;
   if (rng.chance(0.25)) {
-    await ctx.timeline.at(writtenOn, () =>
-      uploadDemoPdf(evidence, subject.task.id, 'progress', `${subject.task.name}${r.period.key}进展佐证`, [step, `报告期：${r.period.key}`], lead, { reportId: report.id }),
-    20);
+    await uploadDemoPdf(ctx, writtenOn, { taskId: subject.task.id, purpose: 'progress', title: `${subject.task.name}${r.period.key}进展佐证`, paragraphs: [step, `报告期：${r.period.key}`], user: lead, reportId: report.id });
   }
   await ctx.timeline.at(writtenOn, () => progress.submit(report.id, lead), 40);
   if (r.state === 'submitted') return;

@@ -39,9 +39,14 @@ export async function playRollouts(ctx: DemoContext, stories: RolloutStory[]): P
       await ctx.timeline.at(plan.implementedOn ?? plan.adoptedOn ?? ctx.timeline.today, () => ctx.services.rollouts.update(rollout.id, plan, user));
       if (own && plan.status === 'implemented' && story.closedOn && cityFiles < MAX_CITY_FILES) {
         cityFiles += 1;
-        await ctx.timeline.at(plan.implementedOn!, () =>
-          uploadDemoPdf(ctx.services.evidence, story.task.id, 'rollout', `${story.task.name}落实情况`, [`${cityUser.displayName}：${plan.note}`, `落实日期：${plan.implementedOn}`], cityUser, { rolloutId: rollout.id }),
-        );
+        await uploadDemoPdf(ctx, plan.implementedOn!, {
+          taskId: story.task.id,
+          purpose: 'rollout',
+          title: `${story.task.name}落实情况`,
+          paragraphs: [`${cityUser.displayName}：${plan.note}`, `落实日期：${plan.implementedOn}`],
+          user: cityUser,
+          rolloutId: rollout.id,
+        });
       }
       ctx.tally.add('rollout', 'updated');
     }

@@ -50,6 +50,11 @@ export class DemoTimeline {
     this.today = clock.today();
   }
 
+  /** The instant the clock stands at: the step's moment inside `at`, now outside. */
+  current(): Date {
+    return this.clock.now();
+  }
+
   /** today + n days (n < 0: in the past). */
   day(n: number): string {
     return addDays(this.today, n);

@@ -22,10 +22,14 @@ export interface CompletionStory {
  * coordinator verifies (→ closed, closed_at that day) or returns it with the reason (→ in_progress).
  */
 export async function completeTask(ctx: DemoContext, task: DemoTask, lead: AuthUser, story: CompletionStory): Promise<void> {
-  const { closeOut, evidence } = ctx.services;
-  const file = await ctx.timeline.at(story.submitOn, () =>
-    uploadDemoPdf(evidence, task.id, 'completion', story.evidenceTitle, [story.summary, `牵头单位：${task.leadName ?? ''}`, `报送日期：${story.submitOn}`], lead),
-  );
+  const { closeOut } = ctx.services;
+  const file = await uploadDemoPdf(ctx, story.submitOn, {
+    taskId: task.id,
+    purpose: 'completion',
+    title: story.evidenceTitle,
+    paragraphs: [story.summary, `牵头单位：${task.leadName ?? ''}`, `报送日期：${story.submitOn}`],
+    user: lead,
+  });
   await ctx.timeline.at(story.submitOn, () => closeOut.submit(task.id, { summary: story.summary, evidenceIds: [file.id] }, lead), 30);
   const decision = story.decision;
   if (!decision) return;
