@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { DepartmentRefDto } from '#libs/tasks';
 import { NOTICE_LEVELS, RECIPIENT_ROLES, type NoticeLevel, type RecipientRole } from '../rules/index.js';
 import { NOTIFICATION_KINDS, type NotificationKind } from '../notifications/entities/notification.entity.js';
 import { DELIVERY_CHANNELS, type DeliveryChannel, type DeliveryStatus } from '../notifications/entities/notification-delivery.entity.js';
@@ -40,11 +41,6 @@ export class NoticeReadView {
   @ApiProperty({ type: String, format: 'date-time', description: '阅读时间' }) readAt: string;
 }
 
-export class NoticeDepartmentRef {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ description: '部门名称' }) name: string;
-}
-
 export class NoticeSenderRef {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ description: '发送人姓名' }) displayName: string;
@@ -60,7 +56,7 @@ export class TaskNotificationView {
   @ApiProperty({ example: '催办', description: '级别（中文）' }) levelLabel: string;
   @ApiProperty({ enum: RECIPIENT_ROLES, description: '接收对象' }) recipientRole: RecipientRole;
   @ApiProperty({ example: '负责人', description: '接收对象（中文）' }) recipientRoleLabel: string;
-  @ApiProperty({ type: NoticeDepartmentRef, nullable: true, description: '接收部门（发给协调机制办公室或领导时为空）' }) department: NoticeDepartmentRef | null;
+  @ApiProperty({ type: DepartmentRefDto, nullable: true, description: '接收部门（发给协调机制办公室或领导时为空）' }) department: DepartmentRefDto | null;
   @ApiProperty({ example: '省市场监管局 负责人', description: '发给谁（中文）' }) recipientLabel: string;
   @ApiProperty({ description: '标题' }) title: string;
   @ApiProperty({ description: '正文' }) body: string;
