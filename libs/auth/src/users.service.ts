@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import bcrypt from 'bcryptjs';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '#libs/audit';
-import { badField, pageOf, ROLE_LABELS, type AuthUser, type Page, type Role } from '#libs/common';
+import { badField, definedOnly, pageOf, ROLE_LABELS, type AuthUser, type Page, type Role } from '#libs/common';
 import { OrganisationService } from '#libs/organisation';
 import type { ChangePasswordDto, CreateUserDto, UpdateUserDto, UserQueryDto, UserView } from './dto/auth.dto.js';
 import { assertStrongPassword } from './password-policy.js';
@@ -90,17 +90,18 @@ export class UsersService {
     return { user: await this.insert(dto, null), created: true };
   }
 
-  async update(id: string, dto: UpdateUserDto, actor: AuthUser): Promise<UserView> {
+  async update(id: string, changes: UpdateUserDto, actor: AuthUser): Promise<UserView> {
+    const dto = definedOnly(changes);
     const before = await this.repository.findEntity(this.dataSource.manager, id);
     if (!before) throw notFound(id);
     if (id === actor.id && dto.active === false) throw badField('active', '不能停用自己的账号 (you cannot deactivate your own account)');
     if (id === actor.id && dto.role !== undefined && dto.role !== before.role) throw badField('role', '不能修改自己的角色 (you cannot change your own role)');
-    const { password, ...changes } = dto;
-    const role = changes.role ?? before.role;
-    const affiliation = affiliationFor(role, changes.departmentId !== undefined ? changes.departmentId : before.departmentId, changes.regionId !== undefined ? changes.regionId : before.regionId);
+    const { password, ...given } = dto;
+    const role = given.role ?? before.role;
+    const affiliation = affiliationFor(role, given.departmentId !== undefined ? given.departmentId : before.departmentId, given.regionId !== undefined ? given.regionId : before.regionId);
     await this.checkAffiliation(role, affiliation.departmentId, affiliation.regionId);
     if (password !== undefined) assertStrongPassword('password', password, before.username);
-    const fields: Partial<UserFields> = { ...changes, ...affiliation, ...(password !== undefined ? { passwordHash: await bcrypt.hash(password, BCRYPT_COST) } : {}) };
+    const fields: Partial<UserFields> = { ...given, ...affiliation, ...(password !== undefined ? { passwordHash: await bcrypt.hash(password, BCRYPT_COST) } : {}) };
     await this.dataSource.transaction(async (m) => {
       await this.repository.update(m, id, fields);
       const { passwordHash: _h, ...after } = { ...before, ...fields };

@@ -1,18 +1,21 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, ILike, In, IsNull, Repository, type FindOptionsWhere } from 'typeorm';
+import { DataSource, ILike, In, IsNull, Repository, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { AuditService } from '#libs/audit';
-import { badField, pageOf, type AuthUser, type Page } from '#libs/common';
+import { badField, definedOnly, pageOf, type AuthUser, type Page } from '#libs/common';
 import { queryPrepared } from '#libs/database';
 import type { CreateDepartmentDto, DepartmentQueryDto, UpdateDepartmentDto } from './dto/department.dto.js';
 import type { CreateRegionDto, RegionQueryDto, UpdateRegionDto } from './dto/region.dto.js';
-import { Department } from './entities/department.entity.js';
+import { Department, type DepartmentLevel } from './entities/department.entity.js';
 import { Region } from './entities/region.entity.js';
 
 const REGION_BY_ID = `
   SELECT id, code, name, short_name AS "shortName", level, parent_id AS "parentId", coastal, has_ftz AS "hasFtz",
          has_special_customs_zone AS "hasSpecialCustomsZone", created_at AS "createdAt", updated_at AS "updatedAt"
   FROM region WHERE id = $1`;
+
+/** A new department with its region decided (null for a national ministry). */
+type PlacedDepartment = Omit<CreateDepartmentDto, 'regionId'> & { regionId: string | null };
 
 @Injectable()
 export class OrganisationService {
@@ -109,22 +112,90 @@ export class OrganisationService {
     return this.departments.find({ where: { regionId: regionId ?? IsNull() }, order: { name: 'ASC' } });
   }
 
-  async createDepartment(dto: CreateDepartmentDto, actor: AuthUser): Promise<Department> {
-    if (dto.regionId) await this.findRegionOrFail(dto.regionId);
+  /** Admins, and a coordinator for the departments of its own province (its cities' included); national ministries are the admins'. */
+  async createDepartment(dto: CreateDepartmentDto, actor: AuthUser | null): Promise<Department> {
+    const placed = await this.placeNewDepartment(dto, actor);
+    return this.dataSource.transaction((m) => this.insertDepartment(m, placed, actor));
+  }
+
+  /**
+   * Creates a department inside the caller's transaction (an import mapping an unknown name), under the same rules
+   * as createDepartment; the region defaults to the actor's province (national for an admin without one).
+   */
+  async createDepartmentIn(m: EntityManager, dto: Pick<CreateDepartmentDto, 'name' | 'regionId'>, actor: AuthUser): Promise<Department> {
+    const regionId = dto.regionId ?? actor.provinceId ?? undefined;
+    const level = regionId ? ((await this.findRegionOrFail(regionId)).level === 'province' ? 'provincial' : 'city') : 'national';
+    return this.insertDepartment(m, await this.placeNewDepartment({ name: dto.name, level, regionId }, actor), actor);
+  }
+
+  async updateDepartment(id: string, changes: UpdateDepartmentDto, actor: AuthUser | null): Promise<Department> {
+    const before = await this.findDepartmentOrFail(id);
+    await this.assertCanManageDepartments(actor, before.regionId);
+    const dto = definedOnly(changes);
+    const after = { ...before, ...dto };
+    if (dto.regionId !== undefined || dto.level !== undefined) {
+      await this.checkPlacement(after.level, after.regionId);
+      await this.assertCanManageDepartments(actor, after.regionId);
+    }
+    if (dto.name !== undefined || dto.regionId !== undefined) await this.assertNameFree(after.name, after.regionId, id);
     return this.dataSource.transaction(async (m) => {
-      const department = await m.save(Department, m.create(Department, { aliases: [], regionId: null, ...dto }));
-      await this.audit.record(m, { actor, entityType: 'department', entityId: department.id, action: 'create', after: department });
-      return department;
+      const saved = await m.save(Department, after);
+      await this.audit.record(m, { actor, entityType: 'department', entityId: id, action: 'update', before, after: saved });
+      return saved;
     });
   }
 
-  async updateDepartment(id: string, dto: UpdateDepartmentDto, actor: AuthUser): Promise<Department> {
+  /**
+   * Adds another way of writing a department's name (an import mapping an unknown name to it), inside the caller's
+   * transaction, so later imports and matching recognise it. Nothing changes when it is already its name or an alias.
+   */
+  async addDepartmentAlias(m: EntityManager, id: string, alias: string, actor: AuthUser): Promise<Department> {
     const before = await this.findDepartmentOrFail(id);
-    if (dto.regionId) await this.findRegionOrFail(dto.regionId);
-    return this.dataSource.transaction(async (m) => {
-      const after = await m.save(Department, { ...before, ...dto });
-      await this.audit.record(m, { actor, entityType: 'department', entityId: id, action: 'update', before, after });
-      return after;
-    });
+    await this.assertCanManageDepartments(actor, before.regionId);
+    if (before.name === alias || before.aliases.includes(alias)) return before;
+    const after = await m.save(Department, { ...before, aliases: [...before.aliases, alias] });
+    await this.audit.record(m, { actor, entityType: 'department', entityId: id, action: 'add_alias', before, after });
+    return after;
+  }
+
+  private async placeNewDepartment(dto: CreateDepartmentDto, actor: AuthUser | null): Promise<PlacedDepartment> {
+    // A coordinator files departments under its province unless it names one of its cities.
+    const regionId = dto.regionId ?? (actor?.role === 'coordinator' && dto.level !== 'national' ? actor.provinceId : null) ?? null;
+    await this.checkPlacement(dto.level, regionId);
+    await this.assertCanManageDepartments(actor, regionId);
+    await this.assertNameFree(dto.name, regionId);
+    return { ...dto, regionId };
+  }
+
+  private async insertDepartment(m: EntityManager, dto: PlacedDepartment, actor: AuthUser | null): Promise<Department> {
+    const department = await m.save(Department, m.create(Department, { aliases: [], ...dto }));
+    await this.audit.record(m, { actor, entityType: 'department', entityId: department.id, action: 'create', after: department });
+    return department;
+  }
+
+  /** National ministries have no region; provincial departments belong to a province; city departments to a city or county. */
+  private async checkPlacement(level: DepartmentLevel, regionId: string | null): Promise<void> {
+    if (level === 'national') {
+      if (regionId) throw badField('regionId', '国家部委不属于任何行政区，regionId 应为空 (a national department has no region)');
+      return;
+    }
+    if (!regionId) throw badField('regionId', '省直部门和市级部门须选择所属行政区 (regionId is required for a provincial or city department)');
+    const region = await this.findRegionOrFail(regionId);
+    if (level === 'provincial' && region.level !== 'province') throw badField('regionId', `省直部门应属于省级行政区，${region.name}不是省 (a provincial department belongs to a province)`);
+    if (level === 'city' && region.level === 'province') throw badField('regionId', `市级部门应属于市或区县，${region.name}是省 (a city department belongs to a city or county)`);
+  }
+
+  private async assertCanManageDepartments(actor: AuthUser | null, regionId: string | null): Promise<void> {
+    if (!actor || actor.role === 'admin') return;
+    if (regionId === null) throw new ForbiddenException('国家部委的信息只能由系统管理员维护 (only admins maintain national departments)');
+    if (actor.role !== 'coordinator' || !actor.provinceId || (await this.provinceIdOf(regionId)) !== actor.provinceId) {
+      throw new ForbiddenException('只能维护本省的部门 (you can only maintain departments of your own province)');
+    }
+  }
+
+  // Checked first to name the department; the unique index still decides a race (409 from the exception filter).
+  private async assertNameFree(name: string, regionId: string | null, exceptId?: string): Promise<void> {
+    const same = await this.departments.findOneBy({ name, regionId: regionId ?? IsNull() });
+    if (same && same.id !== exceptId) throw new ConflictException(`该地区已有名为“${name}”的部门，请勿重复登记 (a department with this name already exists in this region)`);
   }
 }

@@ -76,7 +76,7 @@ export class DepartmentsController {
 
   @Post()
   @Roles('admin', 'coordinator')
-  @ApiOperation({ summary: '新增部门' })
+  @ApiOperation({ summary: '新增部门：省商务厅只能在本省（含本省各市）新增，未填 regionId 时为本省；国家部委由管理员维护；同一地区重名为 409' })
   @ApiCreatedResponse({ type: DepartmentViewDto })
   create(@Body() dto: CreateDepartmentDto, @CurrentUser() user: AuthUser) {
     return this.organisation.createDepartment(dto, user);
@@ -84,7 +84,7 @@ export class DepartmentsController {
 
   @Patch(':id')
   @Roles('admin', 'coordinator')
-  @ApiOperation({ summary: '修改部门（联系人、别名、webhook）' })
+  @ApiOperation({ summary: '修改部门（负责人、联络员的姓名电话邮箱，别名，webhook）：省商务厅只能修改本省的部门' })
   @ApiOkResponse({ type: DepartmentViewDto })
   update(@Param('id', UuidParam) id: string, @Body() dto: UpdateDepartmentDto, @CurrentUser() user: AuthUser) {
     return this.organisation.updateDepartment(id, dto, user);

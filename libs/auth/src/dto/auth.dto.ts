@@ -5,8 +5,8 @@ import { IsOmittable, PageQueryDto, ROLES, type Role } from '#libs/common';
 import { PASSWORD_RULE } from '../password-policy.js';
 
 export class LoginDto {
-  @ApiProperty({ example: 'coordinator' }) @IsString() @Length(1, 64, { message: '请填写用户名 (username is required)' }) username: string;
-  @ApiProperty({ example: 'Demo@2026' }) @IsString() @Length(1, 128, { message: '请填写密码 (password is required)' }) password: string;
+  @ApiProperty({ example: 'coordinator' }) @Length(1, 64, { message: '请填写用户名 (username is required)' }) username: string;
+  @ApiProperty({ example: 'Demo@2026' }) @Length(1, 128, { message: '请填写密码 (password is required)' }) password: string;
 }
 
 export class UserView {
@@ -56,9 +56,8 @@ const EMAIL_MESSAGE = '邮箱格式不正确 (email must be an email address)';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'shangwuting01' }) @Matches(USERNAME, { message: USERNAME_MESSAGE }) username: string;
-  @ApiProperty({ example: '张三' }) @IsString({ message: DISPLAY_NAME_MESSAGE }) @Length(1, 64, { message: DISPLAY_NAME_MESSAGE }) displayName: string;
+  @ApiProperty({ example: '张三' }) @Length(1, 64, { message: DISPLAY_NAME_MESSAGE }) displayName: string;
   @ApiProperty({ minLength: 8, description: `初始密码：${PASSWORD_RULE}`, example: 'Ftz@2026pass' })
-  @IsString({ message: PASSWORD_MESSAGE })
   @Length(8, 128, { message: PASSWORD_MESSAGE })
   password: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES, { message: ROLE_MESSAGE }) role: Role;
@@ -75,10 +74,9 @@ export class CreateUserDto {
  * city users a city or county, coordinators and leaders a province) and clears the one it does not use.
  */
 export class UpdateUserDto {
-  @ApiPropertyOptional({ example: '张三' }) @IsOmittable() @IsString({ message: DISPLAY_NAME_MESSAGE }) @Length(1, 64, { message: DISPLAY_NAME_MESSAGE }) displayName?: string;
+  @ApiPropertyOptional({ example: '张三' }) @IsOmittable() @Length(1, 64, { message: DISPLAY_NAME_MESSAGE }) displayName?: string;
   @ApiPropertyOptional({ minLength: 8, description: `重置密码：${PASSWORD_RULE}` })
   @IsOmittable()
-  @IsString({ message: PASSWORD_MESSAGE })
   @Length(8, 128, { message: PASSWORD_MESSAGE })
   password?: string;
   @ApiPropertyOptional({ enum: ROLES }) @IsOmittable() @IsIn(ROLES, { message: ROLE_MESSAGE }) role?: Role;
@@ -98,9 +96,8 @@ export class UpdateUserDto {
 }
 
 export class ChangePasswordDto {
-  @ApiProperty({ description: '当前密码', example: 'Demo@2026' }) @IsString() @Length(1, 128, { message: '请填写当前密码 (currentPassword is required)' }) currentPassword: string;
+  @ApiProperty({ description: '当前密码', example: 'Demo@2026' }) @Length(1, 128, { message: '请填写当前密码 (currentPassword is required)' }) currentPassword: string;
   @ApiProperty({ minLength: 8, description: `新密码：${PASSWORD_RULE}`, example: 'Ftz#2026new' })
-  @IsString({ message: PASSWORD_MESSAGE })
   @Length(8, 128, { message: `新${PASSWORD_MESSAGE}` })
   newPassword: string;
 }

@@ -23,3 +23,11 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
  * them and refused — where IsOptional would let a null through to a NOT NULL column and a 500.
  */
 export const IsOmittable = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+/**
+ * The fields a partial update gave: a DTO instance has every declared property as its own (class fields), the ones
+ * the request left out being undefined, and a spread of it would blank them.
+ */
+export function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
