@@ -3,7 +3,9 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { AuditService } from '#libs/audit';
 import { pageOf, type AuthUser, type Page } from '#libs/common';
+import { OrganisationService } from '#libs/organisation';
 import { parseDeadline, parseDepartments, parseScope } from '#libs/parsing';
+import { BatchListQuery, type BatchListRow } from './batch-list.query.js';
 import type { BatchQueryDto, CreateBatchDto, UpdateBatchDto } from './dto/batch.dto.js';
 import type { CreateDocumentDto, DocumentQueryDto, UpdateDocumentDto } from './dto/document.dto.js';
 import type { CreateReformItemDto, ReformItemQueryDto, UpdateReformItemDto } from './dto/reform-item.dto.js';
@@ -13,10 +15,6 @@ import { ReformItem } from './entities/reform-item.entity.js';
 
 export type ReformItemInput = Omit<CreateReformItemDto, 'batchId'>;
 
-export interface BatchView extends Batch {
-  itemCount: number;
-}
-
 @Injectable()
 export class CatalogService {
   constructor(
@@ -25,6 +23,8 @@ export class CatalogService {
     @InjectRepository(ReformItem) private readonly items: Repository<ReformItem>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly organisation: OrganisationService,
+    private readonly batchList: BatchListQuery,
   ) {}
 
   // ---- documents (文件)
@@ -64,21 +64,11 @@ export class CatalogService {
   }
 
   // ---- batches (批次)
-  async listBatches(query: BatchQueryDto): Promise<Page<BatchView>> {
-    const qb = this.batches
-      .createQueryBuilder('b')
-      .leftJoinAndSelect('b.document', 'd')
-      .orderBy('b.published_on', 'DESC', 'NULLS LAST')
-      .addOrderBy('b.name');
-    if (query.documentId) qb.andWhere('b.document_id = :documentId', { documentId: query.documentId });
-    if (query.kind) qb.andWhere('b.kind = :kind', { kind: query.kind });
-    if (query.q) qb.andWhere('b.name ILIKE :q', { q: `%${query.q}%` });
-    const [batches, total] = await qb.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
-    const counts: { batch_id: string; n: number }[] = batches.length
-      ? await this.items.query('SELECT batch_id, count(*)::int AS n FROM reform_item WHERE batch_id = ANY($1) GROUP BY batch_id', [batches.map((b) => b.id)])
-      : [];
-    const byBatch = new Map(counts.map((c) => [c.batch_id, c.n]));
-    return pageOf(batches.map((b) => ({ ...b, itemCount: byBatch.get(b.id) ?? 0 })), total, query);
+  /** Batches with their document and item count; given a province (the user's own, unless admin), how far it adopted each. */
+  async listBatches(query: BatchQueryDto, user: AuthUser): Promise<Page<BatchListRow>> {
+    if (query.regionId) await this.organisation.requireOwnProvince(query.regionId, user);
+    const { rows, total } = await this.batchList.page({ ...query, provinceId: query.regionId }, (query.page - 1) * query.pageSize, query.pageSize);
+    return pageOf(rows, total, query);
   }
 
   async findBatchOrFail(id: string): Promise<Batch & { document: PolicyDocument }> {

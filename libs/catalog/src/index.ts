@@ -7,3 +7,4 @@ export * from './dto/catalog-view.dto.js';
 export { PolicyDocument } from './entities/policy-document.entity.js';
 export { Batch, BATCH_KINDS, BATCH_KIND_LABELS, type BatchKind } from './entities/batch.entity.js';
 export { ReformItem, type StoredScope } from './entities/reform-item.entity.js';
+export type { BatchAdoption, BatchListRow } from './batch-list.query.js';

@@ -42,6 +42,17 @@ export class OrganisationService {
     return Object.assign(new Region(), row);
   }
 
+  /**
+   * The province a user asks about by id: 404 when unknown, 400 naming `field` when it is not a province, 403 when it
+   * is not the user's own (admins see every province).
+   */
+  async requireOwnProvince(regionId: string, user: AuthUser, field = 'regionId'): Promise<Region> {
+    const region = await this.findRegionOrFail(regionId);
+    if (region.level !== 'province') throw badField(field, `${field} 应为省级行政区，${region.name}不是省 (${field} must be a province)`);
+    if (user.role !== 'admin' && user.provinceId !== region.id) throw new ForbiddenException('只能查看本省的情况 (you can only see your own province)');
+    return region;
+  }
+
   findRegionByCode(code: string): Promise<Region | null> {
     return this.regions.findOneBy({ code });
   }

@@ -72,10 +72,10 @@ export class BatchesController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: '批次列表' })
+  @ApiOperation({ summary: '批次列表：文号、标题、事项数；带 regionId（省）时附上该省的承接情况（是否承接、任务数、适用数、销号数）' })
   @ApiPageResponse(BatchListItemDto)
-  list(@Query() query: BatchQueryDto) {
-    return this.catalog.listBatches(query);
+  list(@Query() query: BatchQueryDto, @CurrentUser() user: AuthUser) {
+    return this.catalog.listBatches(query, user);
   }
 
   @Get(':id')

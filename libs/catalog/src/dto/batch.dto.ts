@@ -6,7 +6,11 @@ import { BATCH_KINDS, type BatchKind } from '../entities/batch.entity.js';
 export class BatchQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() documentId?: string;
   @ApiPropertyOptional({ enum: BATCH_KINDS }) @IsOptional() @IsIn(BATCH_KINDS) kind?: BatchKind;
-  @ApiPropertyOptional({ description: '名称包含' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ description: '批次名称、文号或文件标题包含' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: '省级行政区：每个批次附上该省的承接情况 adoption（非管理员只能查本省）' })
+  @IsOptional()
+  @IsUUID('all', { message: 'regionId 格式不正确 (must be a UUID)' })
+  regionId?: string;
 }
 
 export class CreateBatchDto {

@@ -3,7 +3,7 @@ import type { Documents } from '#libs/common';
 import { BATCH_KINDS, type Batch, type BatchKind } from '../entities/batch.entity.js';
 import type { PolicyDocument } from '../entities/policy-document.entity.js';
 import type { ReformItem, StoredScope } from '../entities/reform-item.entity.js';
-import type { BatchView } from '../catalog.service.js';
+import type { BatchListRow } from '../batch-list.query.js';
 
 const SCOPE_KINDS = ['national', 'ftz', 'special_customs_zone', 'integrated_customs_zone', 'coastal', 'province', 'regions', 'unparsed'];
 const DEADLINE_KINDS = ['date', 'ongoing', 'conditional', 'relative', 'unparsed'];
@@ -36,9 +36,19 @@ export class BatchDetailDto extends BatchViewDto {
   @ApiProperty({ type: PolicyDocumentViewDto, description: '政策文件' }) document: PolicyDocumentViewDto;
 }
 
-/** A row of GET /api/batches: the batch, its document and how many reform items it holds. */
+/** A province's adoption (承接) of a batch: whether it has tasks for it, and how many apply and are closed (销号). */
+export class BatchAdoptionDto {
+  @ApiProperty({ format: 'uuid', description: '省级行政区' }) regionId: string;
+  @ApiProperty({ description: '已承接（本省已有该批次的任务）' }) adopted: boolean;
+  @ApiProperty({ description: '任务数（未承接为 0）' }) taskCount: number;
+  @ApiProperty({ description: '适用本省的任务数（不含不适用）' }) applicableCount: number;
+  @ApiProperty({ description: '已销号的任务数' }) closedCount: number;
+}
+
+/** A row of GET /api/batches: the batch, its document (文号, 标题), how many reform items it holds, and a province's adoption. */
 export class BatchListItemDto extends BatchDetailDto {
   @ApiProperty({ description: '改革事项数' }) itemCount: number;
+  @ApiProperty({ type: BatchAdoptionDto, nullable: true, description: '查询带 regionId 时为该省的承接情况，否则为 null' }) adoption: BatchAdoptionDto | null;
 }
 
 export class StoredScopeDto {
@@ -77,5 +87,5 @@ export class ReformItemDetailDto extends ReformItemViewDto {
 
 type _DocumentDocumented = Documents<PolicyDocumentViewDto, PolicyDocument>;
 type _BatchDocumented = Documents<BatchViewDto, Batch>;
-type _BatchListDocumented = Documents<BatchListItemDto, BatchView & { document: PolicyDocument }>;
+type _BatchListDocumented = Documents<BatchListItemDto, BatchListRow>;
 type _ItemDocumented = Documents<ReformItemViewDto, ReformItem>;
