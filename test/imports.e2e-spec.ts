@@ -141,7 +141,7 @@ describe('imports: annex tables (分工表) from CSV, XLSX and JSON into documen
       expect(r1.departments.matched.map((m: { departmentId: string }) => m.departmentId)).toEqual([world.leadDept.id, world.otherDept.id]);
       expect(r2).toMatchObject({ row: 4, departments: { lead: world.leadDept.name }, scope: { kind: 'regions', regions: ['天津', '上海', '海南', '重庆'] }, deadline: { kind: 'relative', date: '2017-12-21' } });
       expect(r3).toMatchObject({ deadline: { kind: 'conditional' }, departments: { unknown: ['不存在的测试局'] } });
-      expect(res.body.warnings).toEqual([{ row: 5, column: '负责单位', message: expect.stringContaining('不存在的测试局'), text: '不存在的测试局' }]);
+      expect(res.body.warnings).toEqual([{ row: 5, column: '负责单位', field: 'departments', message: expect.stringContaining('不存在的测试局'), text: '不存在的测试局' }]);
 
       const items = await t.db.query(`SELECT seq, national_lead, scope_text, scope->>'kind' AS scope, outcome, deadline_kind FROM reform_item WHERE batch_id = $1 ORDER BY seq`, [res.body.batch.id]);
       expect(items).toEqual([
@@ -193,7 +193,7 @@ describe('imports: annex tables (分工表) from CSV, XLSX and JSON into documen
       const res = await upload(csv(['序号', '改革事项'], ['1', '甲'], ['2', '乙'], ['1', '丙']), 'dup.csv', base(doc));
       expect(res.status).toBe(400);
       expect(res.body.message).toContain('序号 1 在第 2 行和第 4 行');
-      expect(res.body.problems).toEqual([{ row: 4, column: '序号', message: expect.stringContaining('第 2 行'), text: '1' }]);
+      expect(res.body.problems).toEqual([{ row: 4, column: '序号', field: 'seq', message: expect.stringContaining('第 2 行'), text: '1' }]);
       expect(await writes(doc)).toEqual(nothing);
     });
 
@@ -215,7 +215,7 @@ describe('imports: annex tables (分工表) from CSV, XLSX and JSON into documen
       const doc = docNumber('row');
       const res = await upload(csv(['序号', '改革事项', '时限'], ['1', '甲', '持续实施'], ['2', '', '2016年11月30日前'], ['3', '丙', '持续实施']), 'rows.csv', base(doc));
       expect(res.status).toBe(400);
-      expect(res.body.problems).toEqual([{ row: 3, column: '改革事项', message: expect.stringContaining('为空'), text: '' }]);
+      expect(res.body.problems).toEqual([{ row: 3, column: '改革事项', field: 'name', message: expect.stringContaining('为空'), text: '' }]);
       expect(await writes(doc)).toEqual(nothing);
     });
   });
@@ -226,7 +226,7 @@ describe('imports: annex tables (分工表) from CSV, XLSX and JSON into documen
       const res = await upload(csv(['序号', '改革事项'], ['1', '甲'], ['abc', '乙'], ['3', '丙']), 'skip.csv', { docNumber: doc, title: '测试通知', batchName: '测试批次' }, '?skipInvalid=true');
       expect(res.status).toBe(200);
       expect(res.body.counts).toEqual({ rows: 3, created: 2, updated: 0, unchanged: 0, skipped: 1 });
-      expect(res.body.problems).toEqual([{ row: 3, column: '序号', message: expect.any(String), text: 'abc' }]);
+      expect(res.body.problems).toEqual([{ row: 3, column: '序号', field: 'seq', message: expect.any(String), text: 'abc' }]);
       expect(await writes(doc)).toEqual({ documents: 1, batches: 1, items: 2, records: 1 });
       const [record] = await t.db.query('SELECT skipped, problems FROM import_record WHERE id = $1', [res.body.recordId]);
       expect(record).toEqual({ skipped: 1, problems: [expect.objectContaining({ row: 3, text: 'abc' })] });
@@ -263,6 +263,174 @@ describe('imports: annex tables (分工表) from CSV, XLSX and JSON into documen
       expect(dry.body.rows).toEqual([expect.objectContaining({ row: 2, seq: 2, action: 'create', itemId: null, deadline: { text: '2016年11月30日前', kind: 'date', date: '2016-11-30' } })]);
       expect(dry.body.document).toMatchObject({ action: 'create', id: null });
       expect(await writes(doc)).toEqual(nothing);
+    });
+  });
+
+  describe('pasted tables (text)', () => {
+    const pasted = (lead: string) => [
+      '附件 任务分工表',
+      '编号\t工作任务\t负责单位\t适用范围\t完成时限',
+      `1\t企业准入“单一窗口”，受理、审批一次办结\t${lead}、海关总署\t全国\t2016年11月30日前`,
+      '2\t"融资租赁,跨境资产转让"\t商务部\t自贸试验区\t持续实施',
+    ].join('\r\n');
+
+    it('reads a tab-separated paste under its title row with the same header synonyms, dry run and real, JSON or form field', async () => {
+      const doc = docNumber('paste');
+      const form = { docNumber: doc, title: '测试通知', issuedOn: '2016-11-02', batchName: '粘贴批次' };
+      const dry = await t.http.post('/api/imports?dryRun=true').set('Authorization', auth.coordinator).send({ ...form, text: pasted(world.leadDept.name) });
+      expect(dry.status).toBe(200);
+      expect(dry.body).toMatchObject({ dryRun: true, source: 'text', format: 'csv', fileName: null, headerRow: 2, columns: { seq: '编号', name: '工作任务', departments: '负责单位', scope: '适用范围', deadline: '完成时限' } });
+      expect(dry.body.rows.map((r: { row: number; seq: number; name: string }) => [r.row, r.seq, r.name])).toEqual([[3, 1, '企业准入“单一窗口”，受理、审批一次办结'], [4, 2, '融资租赁,跨境资产转让']]);
+      expect(await writes(doc)).toEqual(nothing);
+
+      let req = t.http.post('/api/imports').set('Authorization', auth.coordinator);
+      for (const [k, v] of Object.entries({ ...form, text: pasted(world.leadDept.name) })) req = req.field(k, v);
+      const res = await req;
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ source: 'text', counts: { created: 2 } });
+      expect(await writes(doc)).toEqual({ documents: 1, batches: 1, items: 2, records: 1 });
+      expect(await t.db.query('SELECT file_name, format FROM import_record WHERE id = $1', [res.body.recordId])).toEqual([{ file_name: null, format: 'csv' }]);
+    });
+
+    it('refuses a paste together with a file, naming the second one', async () => {
+      const doc = docNumber('both');
+      const res = await upload(CSV_FIXTURE, 'a.csv', { docNumber: doc, title: '测试通知', batchName: '测试批次', text: pasted('商务部') });
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].field).toBe('text');
+      expect(res.body.message).toContain('三选一');
+      expect(await writes(doc)).toEqual(nothing);
+    });
+  });
+
+  describe('dry run per row, unknown departments and their mappings', () => {
+    const table = (...names: string[]) => csv(['序号', '改革事项', '负责部门', '推广范围', '时限'], ...names.map((n, i) => [String(i + 1), `事项${i + 1}`, n, '海关特殊监管区域', i ? '持续实施' : '2026年6月底前']));
+
+    it('answers each row with deadline, lead and participants matched (ids, names, roles) and scope, lists each unknown name once, and ties problems to their cell', async () => {
+      const doc = docNumber('plan');
+      const res = await upload(table(`${world.leadDept.name}牵头，${world.otherDept.name}、未登记的甲局参加`, '未登记的甲局', 'x'.repeat(200)), 'plan.csv', { docNumber: doc, title: '测试通知', batchName: '测试批次' }, '?dryRun=true');
+      expect(res.status).toBe(200);
+      expect(res.body.rows[0]).toMatchObject({
+        row: 2,
+        deadline: { kind: 'date', date: '2026-06-30' },
+        scope: { kind: 'special_customs_zone', label: '海关特殊监管区域' },
+        departments: {
+          lead: world.leadDept.name,
+          participants: [world.otherDept.name, '未登记的甲局'],
+          matched: [
+            { input: world.leadDept.name, role: 'lead', departmentId: world.leadDept.id, departmentName: world.leadDept.name },
+            { input: world.otherDept.name, role: 'participant', departmentId: world.otherDept.id, departmentName: world.otherDept.name },
+          ],
+          unknown: ['未登记的甲局'],
+        },
+      });
+      expect(res.body.rows[1].deadline).toEqual({ text: '持续实施', kind: 'ongoing', date: null });
+      expect(res.body.unknownDepartments).toEqual([{ name: '未登记的甲局', rows: [2, 3], column: '负责部门' }]);
+      expect(res.body.warnings.filter((w: { field: string }) => w.field === 'departments').map((w: { row: number; column: string }) => [w.row, w.column])).toEqual([[2, '负责部门'], [3, '负责部门']]);
+      // a cell the catalog cannot store is a problem tied to its cell, not a 500
+      expect(res.body.problems).toEqual([{ row: 4, column: '负责部门', field: 'departments', message: expect.stringContaining('超过 128 个字'), text: 'x'.repeat(200) }]);
+      expect(await writes(doc)).toEqual(nothing);
+    });
+
+    it('maps an unknown name to a registered department (alias) or creates one, in the same transaction: dry run keeps nothing, the import keeps both, audited', async () => {
+      const doc = docNumber('map');
+      const alias = `旧称${Date.now().toString(36)}局`;
+      const created = `新设${Date.now().toString(36)}局`;
+      const fields = { docNumber: doc, title: '测试通知', batchName: '测试批次' };
+      const departmentMappings = [{ name: alias, departmentId: world.otherDept.id }, { name: created, create: true }];
+      const file = table(`${alias}、${created}`, created);
+
+      const dry = await upload(file, 'map.csv', { ...fields, departmentMappings: JSON.stringify(departmentMappings) }, '?dryRun=true');
+      expect(dry.status).toBe(200);
+      expect(dry.body.departmentMappings).toEqual([
+        { name: alias, action: 'alias', departmentId: world.otherDept.id, departmentName: world.otherDept.name },
+        { name: created, action: 'create', departmentId: null, departmentName: created },
+      ]);
+      expect(dry.body.rows[0].departments.matched).toEqual([
+        { input: alias, role: 'lead', departmentId: world.otherDept.id, departmentName: world.otherDept.name },
+        { input: created, role: 'participant', departmentId: null, departmentName: created },
+      ]);
+      expect(dry.body.unknownDepartments).toEqual([]);
+      expect(await count(t.db, 'department', 'name = $1', [created])).toBe(0);
+      expect(await count(t.db, 'department', 'id = $1 AND $2 = ANY(aliases)', [world.otherDept.id, alias])).toBe(0);
+
+      const res = await upload(file, 'map.csv', { ...fields, departmentMappings: JSON.stringify(departmentMappings) });
+      expect(res.status).toBe(200);
+      const [made] = await t.db.query('SELECT id, level, region_id FROM department WHERE name = $1', [created]);
+      expect(made).toEqual({ id: res.body.departmentMappings[1].departmentId, level: 'provincial', region_id: world.province.id });
+      expect(await count(t.db, 'department', 'id = $1 AND $2 = ANY(aliases)', [world.otherDept.id, alias])).toBe(1);
+      expect(await count(t.db, 'audit_event', `entity_type = 'department' AND ((entity_id = $1 AND action = 'add_alias') OR (entity_id = $2 AND action = 'create'))`, [world.otherDept.id, made.id])).toBe(2);
+      const [audit] = await t.db.query(`SELECT after->'departmentMappings' AS mappings FROM audit_event WHERE entity_type = 'import' AND entity_id = $1`, [res.body.recordId]);
+      expect(audit.mappings.map((x: { action: string }) => x.action)).toEqual(['alias', 'create']);
+
+      // the next import of the same names needs no mapping
+      const again = await upload(file, 'map.csv', fields, '?dryRun=true');
+      expect(again.body.unknownDepartments).toEqual([]);
+    });
+
+    it('refuses a mapping for a name the table does not leave unknown, or to another province\'s department, rolling everything back', async () => {
+      const doc = docNumber('badmap');
+      const other = await makeProvinceWorld(t.db);
+      const fields = { docNumber: doc, title: '测试通知', batchName: '测试批次' };
+      const notUnknown = await t.http.post('/api/imports').set('Authorization', auth.coordinator).send({ ...fields, rows: [{ 改革事项: '甲', 负责部门: `${world.leadDept.name}、乙未登记局` }], departmentMappings: [{ name: world.leadDept.name, create: true }] });
+      expect(notUnknown.status).toBe(400);
+      expect(notUnknown.body.errors[0].field).toBe('departmentMappings.0.name');
+      expect(notUnknown.body.message).toContain('表中没有未匹配的部门名称');
+      const elsewhere = await t.http.post('/api/imports').set('Authorization', auth.coordinator).send({ ...fields, rows: [{ 改革事项: '甲', 负责部门: '乙未登记局' }], departmentMappings: [{ name: '乙未登记局', departmentId: other.leadDept.id }] });
+      expect(elsewhere.status).toBe(400);
+      expect(elsewhere.body.errors[0].field).toBe('departmentMappings.0.departmentId');
+      const neither = await t.http.post('/api/imports').set('Authorization', auth.coordinator).send({ ...fields, rows: [{ 改革事项: '甲' }], departmentMappings: [{ name: '乙未登记局' }] });
+      expect(neither.status).toBe(400);
+      expect(neither.body.errors[0].field).toMatch(/^departmentMappings\.0\./);
+      expect(await writes(doc)).toEqual(nothing);
+      expect(await count(t.db, 'department', `'乙未登记局' = ANY(aliases) OR name = '乙未登记局'`)).toBe(0);
+    });
+  });
+
+  describe('the document form', () => {
+    it('names the field in Chinese for each bad value', async () => {
+      const cases: [Record<string, string>, string, string][] = [
+        [{ docNumber: '', title: '测试通知', batchName: '测试批次' }, 'docNumber', '请填写文号'],
+        [{ docNumber: docNumber('f'), title: '测试通知', batchName: '' }, 'batchName', '请填写批次名称'],
+        [{ docNumber: docNumber('f'), title: '测试通知', batchName: '测试批次', batchKind: 'weekly' }, 'batchKind', '批次类型应为'],
+        [{ docNumber: docNumber('f'), title: '测试通知', batchName: '测试批次', issuedOn: '2016年11月2日' }, 'issuedOn', '发文日期应为有效日期'],
+        [{ docNumber: docNumber('f'), title: '长'.repeat(501), batchName: '测试批次' }, 'title', '文件标题不超过 500 个字'],
+      ];
+      for (const [fields, field, message] of cases) {
+        const res = await upload(CSV_FIXTURE, 'a.csv', fields);
+        expect(res.status).toBe(400);
+        expect(res.body.errors[0]).toEqual({ field, messages: [expect.stringContaining(message)] });
+      }
+    });
+
+    it('answers 409 when a registered 文号 comes with another title, writing nothing, and imports into it when the title matches', async () => {
+      const doc = docNumber('dupdoc');
+      expect((await upload(csv(['改革事项'], ['甲']), 'a.csv', { docNumber: doc, title: '原来的标题', batchName: '批次一' })).status).toBe(200);
+      const before = await writes(doc);
+      const clash = await upload(csv(['改革事项'], ['乙']), 'b.csv', { docNumber: doc, title: '另一份文件的标题', batchName: '批次二' });
+      expect(clash.status).toBe(409);
+      expect(clash.body.message).toContain(`文号 ${doc} 已登记为《原来的标题》`);
+      expect(clash.body.errors[0].field).toBe('docNumber');
+      expect(await writes(doc)).toEqual(before);
+      expect(await t.db.query('SELECT title FROM policy_document WHERE doc_number = $1', [doc])).toEqual([{ title: '原来的标题' }]);
+      expect((await upload(csv(['改革事项'], ['乙']), 'b.csv', { docNumber: doc, title: ' 原来的标题 ', batchName: '批次二' })).status).toBe(200);
+    });
+  });
+
+  describe('OpenAPI examples', () => {
+    it('"Try it out" with the documented JSON example and the multipart example fields succeeds (as a dry run)', async () => {
+      const spec = (await t.http.get('/docs-json')).body;
+      const body = spec.paths['/api/imports'].post.requestBody.content;
+      const json = await t.http.post('/api/imports?dryRun=true').set('Authorization', auth.coordinator).send(body['application/json'].example);
+      expect(json.status).toBe(200);
+      expect(json.body.rows).toEqual([expect.objectContaining({ seq: 1, deadline: { text: '2016年11月30日前', kind: 'date', date: '2016-11-30' } })]);
+
+      const form = spec.components.schemas.ImportUploadDto.properties as Record<string, { example?: string }>;
+      let req = t.http.post('/api/imports?dryRun=true').set('Authorization', auth.coordinator);
+      for (const [k, p] of Object.entries(form)) if (p.example !== undefined) req = req.field(k, p.example);
+      const multipart = await req;
+      expect(multipart.status).toBe(200);
+      expect(multipart.body).toMatchObject({ source: 'text', rows: [{ seq: 1, departments: { lead: '商务部' } }] });
+      expect(spec.paths['/api/imports'].post.parameters.find((p: { name: string }) => p.name === 'dryRun').schema.example).toBe(true);
     });
   });
 });

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { AuditService } from '#libs/audit';
-import { pageOf, type AuthUser, type Page } from '#libs/common';
+import { badField, pageOf, type AuthUser, type Page } from '#libs/common';
 import { OrganisationService } from '#libs/organisation';
 import { parseDeadline, parseDepartments, parseScope } from '#libs/parsing';
 import { BatchListQuery, type BatchListRow } from './batch-list.query.js';
@@ -14,6 +14,15 @@ import { PolicyDocument } from './entities/policy-document.entity.js';
 import { ReformItem } from './entities/reform-item.entity.js';
 
 export type ReformItemInput = Omit<CreateReformItemDto, 'batchId'>;
+
+const LEAD_NAME_MAX = 128;
+
+/** Why a 负责部门 text cannot be stored, or null: its lead is kept in a column of 128 characters. */
+export function departmentsTextProblem(text: string): string | null {
+  const { lead } = parseDepartments(text);
+  if (!lead || lead.length <= LEAD_NAME_MAX) return null;
+  return `牵头部门“${lead.slice(0, 20)}…”超过 ${LEAD_NAME_MAX} 个字，部门之间请用顿号“、”分隔 (the lead department's name is longer than ${LEAD_NAME_MAX} characters)`;
+}
 
 @Injectable()
 export class CatalogService {
@@ -166,6 +175,8 @@ export class CatalogService {
 
   /** Derives the parsed columns from the text as the document wrote it; the original text is always kept. */
   itemFields(input: ReformItemInput, batch: Batch & { document: PolicyDocument }): Omit<ReformItem, 'id' | 'batchId' | 'batch' | 'createdAt' | 'updatedAt'> {
+    const tooLong = input.departmentsText ? departmentsTextProblem(input.departmentsText) : null;
+    if (tooLong) throw badField('departmentsText', tooLong);
     const departments = input.departmentsText ? parseDepartments(input.departmentsText) : null;
     const scope = parseScope(input.scopeText, { defaultScope: batch.defaultScope ?? undefined });
     const deadline = input.deadlineText ? parseDeadline(input.deadlineText, { documentDate: batch.document.issuedOn ?? batch.publishedOn ?? undefined }) : null;

@@ -7,7 +7,8 @@ export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
 const MultipartFile = FileInterceptor('file', {
   storage: multer.memoryStorage(),
-  limits: { fileSize: IMPORT_MAX_BYTES, files: 1 },
+  // fieldSize: a pasted table comes as the `text` form field, as large as a file may be.
+  limits: { fileSize: IMPORT_MAX_BYTES, fieldSize: IMPORT_MAX_BYTES, files: 1 },
   // Browsers send a Chinese file name as raw UTF-8 in the part header; busboy would read it as Latin-1.
   defParamCharset: 'utf8',
 });

@@ -5,7 +5,7 @@ import type { RawRow } from './readers/raw-row.js';
 
 const table = (...rows: string[][]): RawRow[] => rows.map((cells, i) => ({ row: i + 1, cells }));
 
-function rejection(fn: () => unknown): { message: string; problems: { row: number; column: string; message: string; text: string }[] } {
+function rejection(fn: () => unknown): { message: string; problems: { row: number; column: string; field: string; message: string; text: string }[] } {
   try {
     fn();
   } catch (e) {
@@ -57,16 +57,16 @@ describe(buildImportTable.name, () => {
     expect(t.rows.map((r) => r.row)).toEqual([5]);
     expect(t.invalidRows).toEqual([2, 3, 4]);
     expect(t.problems).toEqual([
-      { row: 2, column: '事项名称', message: expect.stringContaining('为空'), text: '' },
-      { row: 3, column: '编号', message: expect.stringContaining('1–10000'), text: 'x' },
-      { row: 4, column: '领域', message: expect.stringContaining('64'), text: '很长'.repeat(40) },
+      { row: 2, column: '事项名称', field: 'name', message: expect.stringContaining('为空'), text: '' },
+      { row: 3, column: '编号', field: 'seq', message: expect.stringContaining('1–10000'), text: 'x' },
+      { row: 4, column: '领域', field: 'domain', message: expect.stringContaining('64'), text: '很长'.repeat(40) },
     ]);
   });
 
   it('refuses duplicate 序号 naming both rows', () => {
     const r = rejection(() => buildImportTable(table(['标题'], ['序号', '改革事项'], ['1', '甲'], ['2', '乙'], ['1', '丙'])));
     expect(r.message).toContain('序号 1 在第 3 行和第 5 行');
-    expect(r.problems).toEqual([{ row: 5, column: '序号', message: expect.stringContaining('第 3 行'), text: '1' }]);
+    expect(r.problems).toEqual([{ row: 5, column: '序号', field: 'seq', message: expect.stringContaining('第 3 行'), text: '1' }]);
   });
 
   it('refuses a table without the item-name column, naming it', () => {

@@ -2,15 +2,19 @@ import type { BadRequestException } from '@nestjs/common';
 import { validateSync } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
 import { OmitType } from '@nestjs/swagger';
-import { CreateReformItemDto, type ReformItemInput } from '#libs/catalog';
+import { CreateReformItemDto, departmentsTextProblem, type ReformItemInput } from '#libs/catalog';
 import { badField } from '#libs/common';
 import { chineseNumberToInt, IMPORT_HEADER_SYNONYMS, normaliseText, resolveImportColumns, type ImportField } from '#libs/parsing';
 import type { RawRow } from './readers/raw-row.js';
 
-/** One thing wrong with one cell, as the user finds it in Excel: row number, column header, what, and the cell's text. */
+/**
+ * One thing wrong with one cell, as the user finds it in Excel: row number, column header, what, and the cell's text;
+ * `field` names the column whatever the header said, for a screen that shows the parsed table.
+ */
 export interface RowProblem {
   row: number;
   column: string;
+  field: ImportField;
   message: string;
   text: string;
 }
@@ -91,7 +95,7 @@ export function buildImportTable(rows: RawRow[]): ImportTable {
   if (!header) {
     const names = IMPORT_HEADER_SYNONYMS.name.slice(1, 5).join('、');
     throw importRejected(`缺少必填列“${FIELD_LABELS.name}”（也可写作 ${names} 等），未找到表头行 (required column 改革事项 not found)`, [
-      { row: rows[0]?.row ?? 1, column: FIELD_LABELS.name, message: '未找到“改革事项”列', text: (rows[0]?.cells ?? []).filter(Boolean).join(' | ') },
+      { row: rows[0]?.row ?? 1, column: FIELD_LABELS.name, field: 'name', message: '未找到“改革事项”列', text: (rows[0]?.cells ?? []).filter(Boolean).join(' | ') },
     ]);
   }
   const headerRow = rows[header.index]!;
@@ -118,7 +122,7 @@ export function buildImportTable(rows: RawRow[]): ImportTable {
       return (raw.cells[i] ?? '').trim();
     };
     const problem = (f: ImportField, message: string) => {
-      problems.push({ row: raw.row, column: label(f), message, text: cell(f) });
+      problems.push({ row: raw.row, column: label(f), field: f, message, text: cell(f) });
       invalid.add(raw.row);
     };
 
@@ -144,6 +148,8 @@ export function buildImportTable(rows: RawRow[]): ImportTable {
         const field = PROPERTY_FIELD[error.property];
         if (field) problem(field, `${label(field)}不符合要求 (${Object.values(error.constraints ?? {}).join('; ')})`);
       }
+      const departments = cell('departments') ? departmentsTextProblem(cell('departments')) : null;
+      if (departments) problem('departments', departments);
     }
     if (!invalid.has(raw.row)) parsed.push({ row: raw.row, input: input as unknown as ReformItemInput });
   });
@@ -153,7 +159,7 @@ export function buildImportTable(rows: RawRow[]): ImportTable {
     const where = duplicates.map((d) => `序号 ${d.seq} 在第 ${d.first} 行和第 ${d.row} 行`).join('；');
     throw importRejected(
       `序号重复：${where} (duplicate seq)`,
-      duplicates.map((d) => ({ row: d.row, column: label('seq'), message: `序号 ${d.seq} 与第 ${d.first} 行重复 (duplicate seq, also in row ${d.first})`, text: d.text || String(d.seq) })),
+      duplicates.map((d) => ({ row: d.row, column: label('seq'), field: 'seq' as const, message: `序号 ${d.seq} 与第 ${d.first} 行重复 (duplicate seq, also in row ${d.first})`, text: d.text || String(d.seq) })),
     );
   }
   return { headerRow: headerRow.row, columns, ignoredColumns: header.unknown, rows: parsed, invalidRows: [...invalid], problems };

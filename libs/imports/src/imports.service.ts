@@ -1,15 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type ObjectLiteral, Repository, type EntityTarget } from 'typeorm';
 import { AuditService } from '#libs/audit';
 import { Batch, CatalogService, PolicyDocument, ReformItem } from '#libs/catalog';
 import { badField, pageOf, type AuthUser, type Page } from '#libs/common';
-import { OrganisationService } from '#libs/organisation';
-import { matchDepartments, type ImportField, type KnownDepartment } from '#libs/parsing';
-import type { ImportOptionsDto, ImportRecordQueryDto, ImportRequestDto } from './dto/import-request.dto.js';
-import type { ImportAction, ImportResultDto, ImportRowResultDto } from './dto/import-result.dto.js';
+import { OrganisationService, type Department } from '#libs/organisation';
+import { matchDepartments, normaliseText, type ImportField, type KnownDepartment } from '#libs/parsing';
+import type { DepartmentMappingDto, ImportOptionsDto, ImportRecordQueryDto, ImportRequestDto } from './dto/import-request.dto.js';
+import type { AppliedDepartmentMappingDto, ImportAction, ImportResultDto, ImportRowResultDto, ImportSource, UnknownDepartmentDto } from './dto/import-result.dto.js';
 import { ImportRecord, type ImportFormat } from './entities/import-record.entity.js';
 import { buildImportTable, FIELD_LABELS, importRejected, type ImportRow, type ImportTable, type RowProblem } from './import-table.js';
+import { parsePastedTable } from './readers/csv-reader.js';
 import { jsonRowsToTable } from './readers/json-reader.js';
 import type { RawRow } from './readers/raw-row.js';
 import { readUpload } from './readers/read-upload.js';
@@ -30,7 +31,19 @@ class DryRunRollback extends Error {
 interface Known {
   departments: KnownDepartment[];
   province: string | undefined;
+  /** Departments a dry run's mappings created: rolled back, so their ids are not shown. */
+  phantom: Set<string>;
 }
+
+/** A row's department names as the catalog parsed them: the lead (listed first) and the participants. */
+function departmentNames(item: ReformItem): { name: string; role: 'lead' | 'participant' }[] {
+  return [
+    ...(item.nationalLead ? [{ name: item.nationalLead, role: 'lead' as const }] : []),
+    ...item.nationalParticipants.map((name) => ({ name, role: 'participant' as const })),
+  ];
+}
+
+const asKnown = (d: Department): KnownDepartment => ({ id: d.id, name: d.name, aliases: d.aliases });
 
 @Injectable()
 export class ImportsService {
@@ -59,16 +72,14 @@ export class ImportsService {
       );
     }
     if (!table.rows.length && !dryRun) throw importRejected('没有可导入的行：所有数据行都有问题 (no valid rows to import)', table.problems);
-    if (!dto.title && !(await this.catalog.findDocumentByNumber(dto.docNumber))) {
-      throw badField('title', `文号 ${dto.docNumber} 的文件尚未登记，须填写文件标题 title (title is required for a new document)`);
-    }
+    await this.checkDocument(dto);
     const known = await this.knownDepartments(actor);
 
     try {
       return await this.dataSource.transaction(async (m) => {
         const document = await this.findOrCreate(m, PolicyDocument, 'document', actor, { docNumber: dto.docNumber }, {
           create: { docNumber: dto.docNumber, title: dto.title!, issuer: dto.issuer ?? null, issuedOn: dto.issuedOn ?? null, url: null },
-          update: { title: dto.title, issuer: dto.issuer, issuedOn: dto.issuedOn },
+          update: { issuer: dto.issuer, issuedOn: dto.issuedOn },
         });
         const batch = await this.findOrCreate(m, Batch, 'batch', actor, { documentId: document.entity.id, name: dto.batchName }, {
           create: { documentId: document.entity.id, name: dto.batchName, kind: dto.batchKind ?? 'pilot-experience', publishedOn: document.entity.issuedOn, defaultScope: dto.defaultScope ?? null },
@@ -77,15 +88,19 @@ export class ImportsService {
         const itemsBefore = await this.itemsBySeq(m, batch.entity.id);
         const counts = await this.catalog.upsertItems(m, { ...batch.entity, document: document.entity }, table.rows.map((r) => r.input), actor);
         const itemsAfter = await this.itemsBySeq(m, batch.entity.id);
+        const items = table.rows.map((r) => itemsAfter.get(r.input.seq)!);
+        const mappings = await this.applyMappings(m, dto.departmentMappings ?? [], this.unknownNames(items, known), known, actor, dryRun);
 
         const warnings: RowProblem[] = [];
         const rows = table.rows.map((r) => this.rowResult(r, itemsBefore, itemsAfter, table, known, dryRun, warnings));
+        const unknownDepartments = this.unknownDepartments(rows, table);
         const inFile = new Set(table.rows.map((r) => r.input.seq));
         const keepId = (action: ImportAction, id: string) => (dryRun && action === 'create' ? null : id);
         const result: ImportResultDto = {
           dryRun,
           recordId: null,
           format: source.format,
+          source: source.source,
           fileName: source.fileName,
           headerRow: table.headerRow,
           columns: table.columns as Record<string, string>,
@@ -109,6 +124,8 @@ export class ImportsService {
           notInFile: [...itemsBefore.keys()].filter((seq) => !inFile.has(seq)).sort((a, b) => a - b),
           problems: table.problems,
           warnings,
+          unknownDepartments,
+          departmentMappings: mappings,
           rows,
         };
         if (dryRun) throw new DryRunRollback(result);
@@ -125,7 +142,7 @@ export class ImportsService {
           skipped: table.invalidRows.length,
           problems: table.problems,
         }));
-        await this.audit.record(m, { actor, entityType: 'import', entityId: record.id, action: 'import', after: record });
+        await this.audit.record(m, { actor, entityType: 'import', entityId: record.id, action: 'import', after: { ...record, departmentMappings: mappings } });
         return { ...result, recordId: record.id };
       });
     } catch (e) {
@@ -144,14 +161,81 @@ export class ImportsService {
     return pageOf(items, total, query);
   }
 
-  private async readSource(file: UploadedTable | undefined, dto: ImportRequestDto): Promise<{ format: ImportFormat; fileName: string | null; rows: RawRow[] }> {
-    if (file && dto.rows) throw badField('rows', '请只提供一种数据：上传文件 file 或 JSON rows，不能同时提供 (send either file or rows)');
+  private async readSource(file: UploadedTable | undefined, dto: ImportRequestDto): Promise<{ format: ImportFormat; source: ImportSource; fileName: string | null; rows: RawRow[] }> {
+    const given = (['file', 'rows', 'text'] as const).filter((k) => (k === 'file' ? file : dto[k]) !== undefined);
+    if (given.length > 1) {
+      throw badField(given[1]!, `请只提供一种数据：上传文件 file、粘贴的表格 text 或 JSON rows，三选一（收到 ${given.join('、')}） (send one of file, text, rows)`);
+    }
     if (file) {
       const { format, rows } = await readUpload(file.originalname, file.buffer);
-      return { format, fileName: file.originalname, rows };
+      return { format, source: 'file', fileName: file.originalname, rows };
     }
-    if (dto.rows) return { format: 'json', fileName: null, rows: jsonRowsToTable(dto.rows) };
-    throw badField('file', '请上传文件（表单字段 file，.xlsx 或 .csv），或以 JSON 提交 rows (a file or rows is required)');
+    if (dto.rows) return { format: 'json', source: 'rows', fileName: null, rows: jsonRowsToTable(dto.rows) };
+    if (dto.text) return { format: 'csv', source: 'text', fileName: null, rows: parsePastedTable(dto.text) };
+    throw badField('file', '请上传文件（表单字段 file，.xlsx 或 .csv）、粘贴表格（text），或以 JSON 提交 rows (a file, text or rows is required)');
+  }
+
+  /**
+   * The document form against what is registered: a new 文号 needs a title; a registered one must come with its own
+   * title (or none), since a different title means another document under a mistyped 文号 — 409 rather than overwrite it.
+   */
+  private async checkDocument(dto: ImportRequestDto): Promise<void> {
+    const existing = await this.catalog.findDocumentByNumber(dto.docNumber);
+    if (!existing && !dto.title) throw badField('title', `文号 ${dto.docNumber} 的文件尚未登记，须填写文件标题 (title is required for a new document)`);
+    if (existing && dto.title && normaliseText(dto.title) !== normaliseText(existing.title)) {
+      throw new ConflictException({
+        statusCode: 409,
+        error: 'Conflict',
+        message: `文号 ${dto.docNumber} 已登记为《${existing.title}》，与填写的标题不同：如是同一文件请使用已登记的标题，否则请核对文号 (docNumber is already registered with another title)`,
+        errors: [{ field: 'docNumber', messages: [`文号 ${dto.docNumber} 已登记为《${existing.title}》`] }],
+      });
+    }
+  }
+
+  /** Names in the table no known department matches (normalised, as matching compares them). */
+  private unknownNames(items: ReformItem[], known: Known): Set<string> {
+    const names = items.flatMap((item) => departmentNames(item).map((d) => d.name));
+    return new Set(matchDepartments(names, known.departments, { province: known.province }).filter((x) => !x.department).map((x) => normaliseText(x.input)));
+  }
+
+  /**
+   * Applies the clerk's answers for unknown names inside the import's transaction: a name mapped to a registered
+   * department becomes its alias, a name marked create becomes a department (OrganisationService's rules and audit).
+   * `known` is updated so the rows match as they will after the commit.
+   */
+  private async applyMappings(m: EntityManager, mappings: DepartmentMappingDto[], unknown: Set<string>, known: Known, actor: AuthUser, dryRun: boolean): Promise<AppliedDepartmentMappingDto[]> {
+    const seen = new Set<string>();
+    const applied: AppliedDepartmentMappingDto[] = [];
+    for (const [i, mapping] of mappings.entries()) {
+      const field = `departmentMappings.${i}`;
+      const name = normaliseText(mapping.name);
+      if (mapping.departmentId !== undefined && mapping.create !== undefined) throw badField(field, `“${mapping.name}”：departmentId 与 create 只能二选一 (give departmentId or create, not both)`);
+      if (seen.has(name)) throw badField(`${field}.name`, `“${mapping.name}”重复出现在 departmentMappings 中 (duplicate name)`);
+      seen.add(name);
+      if (!unknown.has(name)) throw badField(`${field}.name`, `表中没有未匹配的部门名称“${mapping.name}”：它可能已匹配到已登记的部门，或与表中的写法不同 (not an unknown department name of this table)`);
+      let department: Department;
+      if (mapping.departmentId !== undefined) {
+        if (!known.departments.some((d) => d.id === mapping.departmentId)) {
+          throw badField(`${field}.departmentId`, `“${mapping.name}”只能对应到国家部委或本省的部门 (map to a national or own-province department)`);
+        }
+        department = await this.organisation.addDepartmentAlias(m, mapping.departmentId, mapping.name.trim(), actor);
+        known.departments = known.departments.map((d) => (d.id === department.id ? asKnown(department) : d));
+      } else {
+        department = await this.organisation.createDepartmentIn(m, { name: mapping.name.trim(), regionId: mapping.regionId }, actor);
+        known.departments.push(asKnown(department));
+        if (dryRun) known.phantom.add(department.id);
+      }
+      applied.push({ name: mapping.name, action: mapping.departmentId !== undefined ? 'alias' : 'create', departmentId: known.phantom.has(department.id) ? null : department.id, departmentName: department.name });
+    }
+    return applied;
+  }
+
+  /** Each unmatched name once, with the rows that use it. */
+  private unknownDepartments(rows: ImportRowResultDto[], table: ImportTable): UnknownDepartmentDto[] {
+    const byName = new Map<string, number[]>();
+    for (const r of rows) for (const name of r.departments.unknown) byName.set(name, [...(byName.get(name) ?? []), r.row]);
+    const column = table.columns.departments ?? FIELD_LABELS.departments;
+    return [...byName].map(([name, rowNumbers]) => ({ name, rows: [...new Set(rowNumbers)], column }));
   }
 
   /** The row as stored, and what was understood of its deadline, departments and scope. */
@@ -168,16 +252,16 @@ export class ImportsService {
     const old = before.get(r.input.seq);
     const action: ImportAction = !old ? 'create' : JSON.stringify(old) !== JSON.stringify(item) ? 'update' : 'unchanged';
     const label = (f: ImportField) => table.columns[f] ?? FIELD_LABELS[f];
-    const warn = (f: ImportField, message: string, text: string | null) => warnings.push({ row: r.row, column: label(f), message, text: text ?? '' });
+    const warn = (f: ImportField, message: string, text: string | null) => warnings.push({ row: r.row, column: label(f), field: f, message, text: text ?? '' });
 
-    const names = [item.nationalLead, ...item.nationalParticipants].filter((n): n is string => !!n);
-    const matches = matchDepartments(names, known.departments, { province: known.province });
-    const matched = matches.flatMap((x) => (x.department ? [{ input: x.input, departmentId: x.department.id, departmentName: x.department.name }] : []));
+    const names = departmentNames(item);
+    const matches = matchDepartments(names.map((n) => n.name), known.departments, { province: known.province });
+    const matched = matches.flatMap((x, i) => (x.department ? [{ input: x.input, role: names[i]!.role, departmentId: known.phantom.has(x.department.id) ? null : x.department.id, departmentName: x.department.name }] : []));
     const unknown = matches.filter((x) => !x.department).map((x) => x.input);
 
     if (item.deadlineText && item.deadlineKind === 'unparsed') warn('deadline', '时限无法识别，已保留原文，请人工核对 (deadline not understood; kept as written)', item.deadlineText);
     if (item.scope.kind === 'unparsed') warn('scope', `推广范围无法识别：${item.scope.note ?? ''}，请人工核对或填写批次默认范围 defaultScope (scope not understood)`, item.scopeText);
-    if (unknown.length) warn('departments', `未匹配到已登记的部门：${unknown.join('、')}（可在部门管理中登记或添加别名） (unknown departments)`, item.departmentsText);
+    if (unknown.length) warn('departments', `未匹配到已登记的部门：${unknown.join('、')}（可对应到已登记的部门或新建：departmentMappings） (unknown departments)`, item.departmentsText);
 
     return {
       row: r.row,
@@ -223,8 +307,8 @@ export class ImportsService {
   /** National ministries and the importer's own province's departments: who a table's 负责部门 can name. */
   private async knownDepartments(actor: AuthUser): Promise<Known> {
     const national = await this.organisation.departmentsOfRegion(null);
-    if (!actor.provinceId) return { departments: national, province: undefined };
+    if (!actor.provinceId) return { departments: national.map(asKnown), province: undefined, phantom: new Set() };
     const [provincial, province] = await Promise.all([this.organisation.departmentsOfRegion(actor.provinceId), this.organisation.findRegionOrFail(actor.provinceId)]);
-    return { departments: [...national, ...provincial], province: province.name };
+    return { departments: [...national, ...provincial].map(asKnown), province: province.name, phantom: new Set() };
   }
 }

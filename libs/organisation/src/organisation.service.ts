@@ -159,10 +159,11 @@ export class OrganisationService {
   /**
    * Adds another way of writing a department's name (an import mapping an unknown name to it), inside the caller's
    * transaction, so later imports and matching recognise it. Nothing changes when it is already its name or an alias.
+   * A coordinator may do this for national ministries too: its province's tables name them the old ways (工商总局).
    */
   async addDepartmentAlias(m: EntityManager, id: string, alias: string, actor: AuthUser): Promise<Department> {
     const before = await this.findDepartmentOrFail(id);
-    await this.assertCanManageDepartments(actor, before.regionId);
+    if (before.regionId !== null) await this.assertCanManageDepartments(actor, before.regionId);
     if (before.name === alias || before.aliases.includes(alias)) return before;
     const after = await m.save(Department, { ...before, aliases: [...before.aliases, alias] });
     await this.audit.record(m, { actor, entityType: 'department', entityId: id, action: 'add_alias', before, after });

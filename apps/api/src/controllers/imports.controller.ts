@@ -1,9 +1,22 @@
-import { Body, Controller, Get, HttpCode, Post, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Post, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { CurrentUser, Roles } from '#libs/auth';
 import { ErrorResponseDto, type AuthUser } from '#libs/common';
 import {
   buildImportTemplate,
+  IMPORT_JSON_EXAMPLE,
+  ImportBody,
   ImportErrorResponseDto,
   ImportFileInterceptor,
   ImportOptionsDto,
@@ -30,17 +43,28 @@ export class ImportsController {
   @HttpCode(200)
   @Roles('admin', 'coordinator')
   @UseInterceptors(ImportFileInterceptor)
+  @ApiExtraModels(ImportUploadDto, ImportRequestDto)
   @ApiOperation({
-    summary: '导入分工表：上传 .xlsx / .csv（或 JSON rows），新建或更新文件、批次和改革事项；dryRun=true 只预演不写入',
+    summary: '导入分工表：上传 .xlsx / .csv、粘贴表格（text）或 JSON rows，新建或更新文件、批次和改革事项；dryRun=true 只预演不写入',
+    description:
+      '预演逐行给出解析后的时限、牵头/参加部门（匹配到的部门 id 与名称）、推广范围，问题与提示逐一对应到行和列（row、column、field）；' +
+      '未匹配的部门名称在 unknownDepartments 中各列一次，可在 departmentMappings 中对应到已登记部门（记为别名）或新建，与导入在同一事务中生效。' +
+      '已登记的文号须使用已登记的标题（或不填标题），否则 409。',
+    requestBody: {
+      required: true,
+      content: {
+        'multipart/form-data': { schema: { $ref: getSchemaPath(ImportUploadDto) } },
+        'application/json': { schema: { $ref: getSchemaPath(ImportRequestDto) }, example: IMPORT_JSON_EXAMPLE },
+      },
+    },
   })
-  @ApiConsumes('multipart/form-data', 'application/json')
-  @ApiBody({ type: ImportUploadDto, description: 'multipart/form-data：file 加文件与批次字段；application/json：同样的字段加 rows' })
   @ApiOkResponse({ type: ImportResultDto })
-  @ApiBadRequestResponse({ type: ImportErrorResponseDto, description: '文件或字段有误：problems 逐行列出（行号、列、问题、原文），不写入任何数据' })
+  @ApiBadRequestResponse({ type: ImportErrorResponseDto, description: '文件或字段有误：errors 指明字段，problems 逐行列出（行号、列、问题、原文），不写入任何数据' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: '文号已登记为另一标题的文件；部门重名' })
   @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: '文件超过 10 MB' })
   importTable(
     @UploadedFile() file: UploadedTable | undefined,
-    @Body() dto: ImportRequestDto,
+    @ImportBody() dto: ImportRequestDto,
     @Query() options: ImportOptionsDto,
     @CurrentUser() user: AuthUser,
   ): Promise<ImportResultDto> {

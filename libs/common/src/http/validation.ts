@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, ValidationError, ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
 import type { FieldErrorDto } from './error-response.dto.js';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldErrorDto[] {
@@ -9,8 +9,10 @@ function flatten(errors: ValidationError[], prefix = ''): FieldErrorDto[] {
   });
 }
 
-export function createValidationPipe(): ValidationPipe {
+/** The app's validation; `validateCustomDecorators` for a body read by a custom decorator (one OpenAPI can describe per media type). */
+export function createValidationPipe(options: Pick<ValidationPipeOptions, 'validateCustomDecorators'> = {}): ValidationPipe {
   return new ValidationPipe({
+    ...options,
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

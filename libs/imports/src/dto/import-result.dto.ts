@@ -1,15 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BATCH_KINDS, type BatchKind } from '#libs/catalog';
 import { ErrorResponseDto } from '#libs/common';
-import type { DeadlineKind, ScopeKind } from '#libs/parsing';
+import { IMPORT_HEADER_SYNONYMS, type DeadlineKind, type ImportField, type ScopeKind } from '#libs/parsing';
 import { IMPORT_FORMATS, type ImportFormat } from '../entities/import-record.entity.js';
 
 export const IMPORT_ACTIONS = ['create', 'update', 'unchanged'] as const;
 export type ImportAction = (typeof IMPORT_ACTIONS)[number];
+export const IMPORT_SOURCES = ['file', 'rows', 'text'] as const;
+export type ImportSource = (typeof IMPORT_SOURCES)[number];
+const IMPORT_FIELDS = Object.keys(IMPORT_HEADER_SYNONYMS) as ImportField[];
 
 export class RowProblemDto {
   @ApiProperty({ example: 5, description: 'Excel 中看到的行号（含标题行、表头行）；JSON 导入为 rows 中的位置（从 1 起）' }) row: number;
   @ApiProperty({ example: '改革事项', description: '文件中的列名' }) column: string;
+  @ApiProperty({ enum: IMPORT_FIELDS, example: 'name', description: '该列对应的字段（不论表头怎么写），便于在解析结果表中定位单元格' }) field: ImportField;
   @ApiProperty({ example: '改革事项为空 (item name is empty)' }) message: string;
   @ApiProperty({ example: '', description: '单元格原文' }) text: string;
 }
@@ -26,9 +30,25 @@ export class DeadlineViewDto {
 }
 
 export class DepartmentMatchViewDto {
-  @ApiProperty({ example: '工商总局' }) input: string;
-  @ApiProperty({ format: 'uuid' }) departmentId: string;
+  @ApiProperty({ example: '工商总局', description: '表中的写法' }) input: string;
+  @ApiProperty({ enum: ['lead', 'participant'], description: '牵头（排第一位）或参加' }) role: 'lead' | 'participant';
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '匹配到的部门；预演中将按 departmentMappings 新建的部门为 null' }) departmentId: string | null;
   @ApiProperty({ example: '市场监管总局' }) departmentName: string;
+}
+
+/** A department name no registered department matches, once however many rows use it. */
+export class UnknownDepartmentDto {
+  @ApiProperty({ example: '省大数据局' }) name: string;
+  @ApiProperty({ type: [Number], example: [4, 7], description: '用到该名称的行' }) rows: number[];
+  @ApiProperty({ example: '负责部门', description: '所在列' }) column: string;
+}
+
+/** How a departmentMappings entry was applied. */
+export class AppliedDepartmentMappingDto {
+  @ApiProperty({ example: '省大数据局' }) name: string;
+  @ApiProperty({ enum: ['alias', 'create'], description: 'alias：记为已登记部门的别名；create：新建部门' }) action: 'alias' | 'create';
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '预演中新建的部门为 null' }) departmentId: string | null;
+  @ApiProperty({ example: '山东省大数据局' }) departmentName: string;
 }
 
 export class DepartmentsViewDto {
@@ -86,9 +106,10 @@ export class ImportCountsDto {
 export class ImportResultDto {
   @ApiProperty() dryRun: boolean;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: '导入记录 id；预演不留记录，为 null' }) recordId: string | null;
-  @ApiProperty({ enum: IMPORT_FORMATS }) format: ImportFormat;
-  @ApiProperty({ nullable: true, type: String }) fileName: string | null;
-  @ApiProperty({ description: '表头所在行号（JSON 为 0）' }) headerRow: number;
+  @ApiProperty({ enum: IMPORT_FORMATS, description: '读取方式：粘贴的表格按制表符分隔的 csv 读取' }) format: ImportFormat;
+  @ApiProperty({ enum: IMPORT_SOURCES, description: '数据来源：上传文件、JSON rows、粘贴的表格 text' }) source: ImportSource;
+  @ApiProperty({ nullable: true, type: String, description: '上传的文件名；rows、text 为 null' }) fileName: string | null;
+  @ApiProperty({ description: '表头所在行号（JSON 为 0；粘贴的表格按粘贴内容的行计）' }) headerRow: number;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { seq: '序号', name: '工作任务', departments: '负责单位' }, description: '字段 → 文件中的列名' })
   columns: Record<string, string>;
   @ApiProperty({ type: [String], description: '未识别、未导入的列' }) ignoredColumns: string[];
@@ -98,6 +119,8 @@ export class ImportResultDto {
   @ApiProperty({ type: [Number], description: '批次中已有、但本次文件中没有的序号（不会删除）' }) notInFile: number[];
   @ApiProperty({ type: [RowProblemDto], description: '有问题的行（真实导入时仅在 skipInvalid=true 下出现，这些行被跳过）' }) problems: RowProblemDto[];
   @ApiProperty({ type: [RowProblemDto], description: '已导入但需核对的内容：时限/范围无法识别、部门未匹配' }) warnings: RowProblemDto[];
+  @ApiProperty({ type: [UnknownDepartmentDto], description: '仍未匹配到已登记部门的名称（每个名称一次）：可用 departmentMappings 对应或新建' }) unknownDepartments: UnknownDepartmentDto[];
+  @ApiProperty({ type: [AppliedDepartmentMappingDto], description: '本次应用的部门对应（与导入同一事务；预演不保留）' }) departmentMappings: AppliedDepartmentMappingDto[];
   @ApiProperty({ type: [ImportRowResultDto] }) rows: ImportRowResultDto[];
 }
 

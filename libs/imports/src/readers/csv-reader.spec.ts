@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { decodeText, parseCsv } from './csv-reader.js';
+import { decodeText, parseCsv, parsePastedTable } from './csv-reader.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -48,6 +48,18 @@ describe('parseCsv', () => {
     expect(parseCsv('序号\t改革事项\n1\t单一窗口，免费申报')).toEqual([
       { row: 1, cells: ['序号', '改革事项'] },
       { row: 2, cells: ['1', '单一窗口，免费申报'] },
+    ]);
+  });
+});
+
+describe('parsePastedTable', () => {
+  it('splits on tabs only, even under a title row without tabs, keeping commas and Excel-quoted line breaks in cells', () => {
+    const rows = parsePastedTable('\uFEFF附件 任务分工表\r\n序号\t改革事项\t负责部门\r\n1\t融资租赁,跨境资产转让\t商务部\r\n2\t"海关特殊监管区域\n一次备案"\t海关总署\r\n');
+    expect(rows).toEqual([
+      { row: 1, cells: ['附件 任务分工表'] },
+      { row: 2, cells: ['序号', '改革事项', '负责部门'] },
+      { row: 3, cells: ['1', '融资租赁,跨境资产转让', '商务部'] },
+      { row: 4, cells: ['2', '海关特殊监管区域\n一次备案', '海关总署'] },
     ]);
   });
 });

@@ -30,8 +30,7 @@ function delimiterOf(text: string): string {
  * RFC 4180 records: quoted fields may hold the delimiter, doubled quotes and line breaks (a cell with
  * Alt+Enter in Excel). Each record is one Excel row, so `row` is the record's position, not its line.
  */
-export function parseCsv(text: string): RawRow[] {
-  const delimiter = delimiterOf(text);
+export function parseCsv(text: string, delimiter = delimiterOf(text)): RawRow[] {
   const records: string[][] = [];
   let record: string[] = [];
   let field = '';
@@ -70,4 +69,12 @@ export function parseCsv(text: string): RawRow[] {
   // The last record has no line break after it unless the file ends with one.
   if (field !== '' || record.length) endRecord();
   return records.map((cells, index) => ({ row: index + 1, cells }));
+}
+
+/**
+ * A table pasted from Word, WPS or Excel: cells are tab-separated whatever the first line holds (a title row above
+ * the header has no tab), so a comma in a cell never splits it; Excel's quoting of cells with line breaks is kept.
+ */
+export function parsePastedTable(text: string): RawRow[] {
+  return parseCsv(text.replace(/^\uFEFF/, ''), '\t');
 }
