@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { IsOmittable, PageQueryDto, ROLES, type Role } from '#libs/common';
+import { IsOmittable, PageQueryDto, QueryBoolean, ROLES, type Role } from '#libs/common';
 import { PASSWORD_RULE } from '../password-policy.js';
 
 export class LoginDto {
@@ -29,8 +28,6 @@ export class LoginResponseDto {
   @ApiProperty() accessToken: string;
   @ApiProperty({ type: UserView }) user: UserView;
 }
-
-const QueryBoolean = () => Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value));
 
 export class UserQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES, { message: 'role 不是有效的角色 (unknown role)' }) role?: Role;

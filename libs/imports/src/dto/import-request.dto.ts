@@ -2,11 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { plainToInstance, Transform, Type, type ClassConstructor } from 'class-transformer';
 import { ArrayMaxSize, Equals, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { BATCH_KIND_LABELS, BATCH_KINDS, type BatchKind } from '#libs/catalog';
-import { IsCalendarDate, PageQueryDto } from '#libs/common';
+import { IsCalendarDate, PageQueryDto, QueryBoolean } from '#libs/common';
 
 /** A form left blank sends "": for an optional field that means "not given", not "set to empty". */
 const BlankAsMissing = () => Transform(({ value }) => (typeof value === 'string' && value.trim() === '' ? undefined : value));
-const QueryBoolean = () => Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value));
 /**
  * A multipart form carries structured fields as JSON text; a JSON body carries them as they are. Parsed text is
  * turned into `type` here, as @Type only converts what the body already held as objects.

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { IsOmittable, PageQueryDto } from '#libs/common';
@@ -26,6 +27,14 @@ const PHONE = /^[0-9+\-() ]{5,32}$/;
 const NAME_MESSAGE = '部门名称为 1–128 个字 (name must be 1–128 characters)';
 const LEVEL_MESSAGE = 'level 应为 national（国家部委）、provincial（省直部门）或 city（市级部门） (unknown level)';
 const ALIASES_MESSAGE = '别名为 1–128 个字的名称列表，最多 50 个 (aliases must be a list of names of 1–128 characters)';
+/** A list of other ways of writing the name. */
+const AliasList = () =>
+  applyDecorators(
+    IsArray({ message: ALIASES_MESSAGE }),
+    ArrayMaxSize(50, { message: ALIASES_MESSAGE }),
+    IsString({ each: true, message: ALIASES_MESSAGE }),
+    Length(1, 128, { each: true, message: ALIASES_MESSAGE }),
+  );
 const phone = (field: string, who: string) => Matches(PHONE, { message: `${who}电话格式不正确，应为 5–32 位数字，可含 + - ( ) 和空格 (${field} must be a phone number)` });
 const email = (field: string, who: string) => IsEmail({}, { message: `${who}邮箱格式不正确 (${field} must be an email address)` });
 const personName = (field: string, who: string) => Length(1, 64, { message: `${who}姓名为 1–64 个字 (${field} must be 1–64 characters)` });
@@ -46,10 +55,7 @@ export class CreateDepartmentDto {
 
   @ApiPropertyOptional({ type: [String], example: ['山东省商务厅'], description: '别名：分工表中的其他写法' })
   @IsOptional()
-  @IsArray({ message: ALIASES_MESSAGE })
-  @ArrayMaxSize(50, { message: ALIASES_MESSAGE })
-  @IsString({ each: true, message: ALIASES_MESSAGE })
-  @Length(1, 128, { each: true, message: ALIASES_MESSAGE })
+  @AliasList()
   aliases?: string[];
 
   @ApiPropertyOptional({ description: '机构改革后的承继部门' }) @IsOptional() @Length(1, 128, { message: '承继部门名称为 1–128 个字 (successorName must be 1–128 characters)' }) successorName?: string;
@@ -79,9 +85,6 @@ export class UpdateDepartmentDto extends PartialType(OmitType(CreateDepartmentDt
 
   @ApiPropertyOptional({ type: [String], description: '别名（整体替换）' })
   @IsOmittable()
-  @IsArray({ message: ALIASES_MESSAGE })
-  @ArrayMaxSize(50, { message: ALIASES_MESSAGE })
-  @IsString({ each: true, message: ALIASES_MESSAGE })
-  @Length(1, 128, { each: true, message: ALIASES_MESSAGE })
+  @AliasList()
   aliases?: string[];
 }
