@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 
 /**
@@ -16,4 +19,18 @@ export default async function globalSetup(): Promise<void> {
   await admin.connect();
   await admin.query(`CREATE DATABASE "ftz_test_${runId}" ENCODING 'UTF8' TEMPLATE template0`);
   await admin.end();
+  buildWebAppIfStale();
+}
+
+/**
+ * The browser journeys test the built app (dist/web) as the api serves it: built here when missing or older than its
+ * sources, so `npm test` never tests yesterday's pages.
+ */
+function buildWebAppIfStale(): void {
+  const index = path.resolve('dist', 'web', 'index.html');
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((max, e) => Math.max(max, e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs), 0);
+  const sources = Math.max(newest(path.resolve('apps', 'web', 'src')), statSync(path.resolve('apps', 'web', 'vite.config.ts')).mtimeMs, statSync(path.resolve('apps', 'web', 'index.html')).mtimeMs);
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  execFileSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
 }

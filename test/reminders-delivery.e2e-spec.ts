@@ -119,7 +119,7 @@ describe('notification channels: email over SMTP and signed webhooks, with retri
     expect(Math.abs(Date.now() / 1000 - Number(timestamp))).toBeLessThan(60);
     const json = JSON.parse(call.body);
     expect(json).toMatchObject({ msgtype: 'text', notification: { taskId, kind: 'before_due', level: 'remind', levelLabel: '提醒', recipientRole: 'liaison' } });
-    expect(json.text.content).toContain(`/dashboard#/tasks/${taskId}`);
+    expect(json.text.content).toContain(`/tasks/${taskId}`);
     expect(await deliveriesOf(taskId!)).toEqual([
       { channel: 'email', target: liaison, status: 'sent', attempts: 1, last_error: null },
       { channel: 'webhook', target: ok.url, status: 'sent', attempts: 1, last_error: null },

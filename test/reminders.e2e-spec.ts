@@ -63,7 +63,7 @@ describe('reminders and escalation (worker in-process, real Redis and PostgreSQL
 
     const mine = await inbox('department', '?unread=true');
     expect(mine.items.filter((n: { taskId: string }) => n.taskId === taskId)).toHaveLength(1);
-    expect(mine.items[0]).toMatchObject({ levelLabel: '提醒', recipientRoleLabel: '联络员', link: expect.stringContaining(`/dashboard#/tasks/${taskId}`) });
+    expect(mine.items[0]).toMatchObject({ levelLabel: '提醒', recipientRoleLabel: '联络员', link: expect.stringContaining(`/tasks/${taskId}`) });
     expect((await inbox('otherDepartment')).total).toBe(0);
     expect((await inbox('coordinator')).items.some((n: { taskId: string }) => n.taskId === taskId)).toBe(false);
   });

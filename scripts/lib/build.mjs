@@ -17,6 +17,7 @@ export const ENTRY_POINTS = {
   migrate: 'dist/libs/database/src/cli/migrate.js',
   seedReference: 'dist/seeds/cli/seed-reference.js',
   seedDemo: 'dist/seeds/cli/seed-demo.js',
+  webApp: 'dist/web/index.html',
 };
 
 const SOURCE_DIRS = ['apps', 'libs', 'seeds'];
@@ -35,7 +36,7 @@ function newestSourceMtime(root) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (entry.name !== 'node_modules') walk(full);
-      } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')) {
+      } else if (/\.(ts|vue)$/.test(entry.name) && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')) {
         newest = Math.max(newest, statSync(full).mtimeMs);
       }
     }
@@ -46,8 +47,11 @@ function newestSourceMtime(root) {
 
 function buildReason(root) {
   const apiEntry = path.join(root, ENTRY_POINTS.api);
+  const webEntry = path.join(root, ENTRY_POINTS.webApp);
   if (!existsSync(apiEntry)) return `${ENTRY_POINTS.api} is missing`;
-  if (newestSourceMtime(root) > statSync(apiEntry).mtimeMs) return 'sources under apps/ libs/ seeds/ changed since the last build';
+  if (!existsSync(webEntry)) return `${ENTRY_POINTS.webApp} is missing`;
+  const built = Math.min(statSync(apiEntry).mtimeMs, statSync(webEntry).mtimeMs);
+  if (newestSourceMtime(root) > built) return 'sources under apps/ libs/ seeds/ changed since the last build';
   return null;
 }
 
@@ -67,7 +71,7 @@ export async function ensureBuilt(root, env, supervisor) {
       `The build did not produce ${missing.join(', ')}.\n` +
         '  The application code for these entry points is not there yet (or tsconfig.build.json does not include it).\n' +
         '  Check that apps/api/src/main.ts, apps/worker/src/main.ts, libs/database/src/cli/migrate.ts,\n' +
-        '  seeds/cli/seed-reference.ts and seeds/cli/seed-demo.ts exist, then run `npm run build`.',
+        '  seeds/cli/seed-reference.ts, seeds/cli/seed-demo.ts and apps/web/index.html exist, then run `npm run build`.',
     );
   }
 }

@@ -1,18 +1,24 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createValidationPipe } from '#libs/common';
+import { serveWebApp } from './web-app.js';
 
 /** Everything main.ts does to the app besides listening, shared with the e2e tests so they test the real thing. */
 export function configureApp(app: INestApplication): INestApplication {
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-  const config = new DocumentBuilder()
+  const document = SwaggerModule.createDocument(app, openApiConfig());
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  serveWebApp(app);
+  return app;
+}
+
+/** The document's header, shared with the CLI that writes it for the web app's generated client. */
+export function openApiConfig() {
+  return new DocumentBuilder()
     .setTitle('自贸试验区改革试点经验复制推广跟踪系统 API')
     .setDescription('FTZ reform replication tracker: batches, provincial tasks, milestones, audit. Errors share one shape (ErrorResponseDto).')
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  const document = SwaggerModule.createDocument(app, config);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  return app;
 }

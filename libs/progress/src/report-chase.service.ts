@@ -38,7 +38,7 @@ export class ReportChaseService {
       dueDate: null,
       step: null,
       ...reportChaseText(period, tasks.map((t) => ({ name: t.reformItemName, dueDate: t.dueDate, link: this.settings.taskLink(t.taskId) }))),
-      link: `${this.settings.publicUrl}/dashboard#/tasks`,
+      link: this.settings.reportsLink('department', period.key),
       sentBy: user,
     }));
     const results = await this.notifications.publishMany(inputs);

@@ -15,7 +15,7 @@ describe('notice texts', () => {
       departmentName: '省商务厅',
       dueDate: '2026-12-03',
       statusLabel: '推进中',
-      link: 'https://ftz.example.gov.cn/dashboard#/tasks/t1',
+      link: 'https://ftz.example.gov.cn/tasks/t1',
     });
     expect(body.split('\n')).toEqual([
       '【催办】…',
@@ -27,7 +27,7 @@ describe('notice texts', () => {
       '当前状态：推进中',
       '提醒对象：负责人（催办）',
       '',
-      '请登录系统查看并更新进展：https://ftz.example.gov.cn/dashboard#/tasks/t1',
+      '请登录系统查看并更新进展：https://ftz.example.gov.cn/tasks/t1',
     ]);
   });
 

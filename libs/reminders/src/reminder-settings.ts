@@ -78,7 +78,13 @@ export class ReminderSettings {
     });
   }
 
+  /** The task's page in the web app (history URL: the api answers every app path with the app). */
   taskLink(taskId: string): string {
-    return `${this.publicUrl}/dashboard#/tasks/${taskId}`;
+    return `${this.publicUrl}/tasks/${taskId}`;
+  }
+
+  /** The quarterly report page of whoever the notice goes to: a department's 进展报送, the coordinator's 进展调度. */
+  reportsLink(audience: 'department' | 'coordinator', period: string): string {
+    return `${this.publicUrl}/${audience === 'department' ? 'my-reports' : 'reports'}?period=${encodeURIComponent(period)}`;
   }
 }

@@ -144,7 +144,7 @@ export class NoticeService {
 
   async sendReport(job: ReportNoticeJob): Promise<NoticeOutcome> {
     const period = parsePeriod(job.period);
-    const base = { dedupKey: job.dedupKey, kind: job.kind, provinceId: job.provinceId, taskId: null, milestoneId: null, period: job.period, dueDate: null, step: null, link: `${this.settings.publicUrl}/dashboard#/tasks` };
+    const base = { dedupKey: job.dedupKey, kind: job.kind, provinceId: job.provinceId, taskId: null, milestoneId: null, period: job.period, dueDate: null, step: null, link: this.settings.reportsLink(job.kind === 'report_missing_summary' ? 'coordinator' : 'department', job.period) };
     if (job.kind === 'report_missing_summary') {
       // Per department, how many of its reportable tasks have no report for the period.
       const departments: { name: string; missing: number }[] = await this.dataSource.query(

@@ -1,0 +1,71 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths } from './schema';
+import { session } from '@/session';
+
+/**
+ * The typed client for every call the app makes: paths, parameters and answers come from the api's OpenAPI document
+ * (npm run openapi regenerates schema.d.ts), so a changed DTO is a type error here.
+ */
+export const api = createClient<paths>({ baseUrl: '' });
+
+const auth: Middleware = {
+  onRequest({ request }) {
+    if (session.token) request.headers.set('Authorization', `Bearer ${session.token}`);
+    return request;
+  },
+  onResponse({ response, request }) {
+    // An expired or revoked token anywhere but the login call itself sends the user back to login, saying why.
+    if (response.status === 401 && !new URL(request.url).pathname.startsWith('/api/auth/login')) session.expire();
+    return response;
+  },
+};
+api.use(auth);
+
+/** The error body every endpoint answers with (ErrorResponseDto). */
+export interface ApiError {
+  statusCode: number;
+  message: string;
+  errors?: { field: string; messages: string[] }[];
+  errorId?: string;
+}
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiError | undefined,
+  ) {
+    super(body?.message ?? `HTTP ${status}`);
+  }
+}
+
+/**
+ * Unwraps an openapi-fetch answer: the data, or an ApiFailure to show with errorText().
+ * `await unwrap(api.GET('/api/tasks', { params }))`
+ */
+export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  let result: { data?: T; error?: unknown; response: Response };
+  try {
+    result = await call;
+  } catch {
+    throw new ApiFailure(0, { statusCode: 0, message: '网络连接失败，请检查网络后重试' });
+  }
+  if (!result.response.ok) throw new ApiFailure(result.response.status, result.error as ApiError | undefined);
+  return result.data as T;
+}
+
+/** A binary answer (XLSX, evidence) saved by the browser under the server's file name. */
+export async function download(url: string, fallbackName: string): Promise<void> {
+  const response = await fetch(url, { headers: session.token ? { Authorization: `Bearer ${session.token}` } : {} });
+  if (response.status === 401) return session.expire();
+  if (!response.ok) throw new ApiFailure(response.status, (await response.json().catch(() => undefined)) as ApiError | undefined);
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  const name = star ? decodeURIComponent(star[1]) : (plain?.[1] ?? fallbackName);
+  const href = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}

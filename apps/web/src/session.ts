@@ -1,0 +1,47 @@
+import { reactive } from 'vue';
+import type { components } from '@/api/schema';
+
+export type User = components['schemas']['UserView'];
+export type Role = User['role'];
+
+const TOKEN_KEY = 'ftz.token';
+
+/**
+ * Who is logged in. The token lives in sessionStorage (closed with the tab, never shared across windows of an
+ * in-app browser); the user is re-read from /api/auth/me on every load, so a changed role or a deactivated account
+ * shows at once.
+ */
+export const session = reactive({
+  token: sessionStorage.getItem(TOKEN_KEY) as string | null,
+  user: null as User | null,
+  /** Why the user is on the login page, shown there (session expired, logged out …). */
+  notice: null as string | null,
+  /** Unread notices, shown in the header badge; refreshed by the layout and by the inbox. */
+  unread: 0,
+
+  signIn(token: string, user: User) {
+    this.token = token;
+    this.user = user;
+    this.notice = null;
+    sessionStorage.setItem(TOKEN_KEY, token);
+  },
+  signOut(notice: string | null = null) {
+    this.token = null;
+    this.user = null;
+    this.unread = 0;
+    this.notice = notice;
+    sessionStorage.removeItem(TOKEN_KEY);
+  },
+  /** Called on any 401: back to login with the reason, returning to the same page afterwards. */
+  expire() {
+    if (!this.token) return;
+    this.signOut('登录已过期，请重新登录');
+    onExpire?.();
+  },
+});
+
+let onExpire: (() => void) | undefined;
+/** The router registers how to go to the login page (kept out of here so the session has no router import). */
+export function onSessionExpired(handler: () => void) {
+  onExpire = handler;
+}

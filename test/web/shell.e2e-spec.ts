@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { createTestApp, type TestApp } from '../app.js';
+import { makeProvinceWorld, makeUser, TEST_PASSWORD } from '../factories.js';
+import { describeInBrowser, login, menuLabels, openPage, PHONE, screenshot, startWebApp, type WebApp } from './harness.js';
+
+const COORDINATOR_MENU = ['工作台', '批次与导入', '任务台账', '销号审核', '进展调度', '承接落实', '消息', '领导驾驶舱', '系统设置'];
+
+describe('the web app as the api serves it', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp()));
+  afterAll(() => t.close());
+
+  it('answers every app path with the app, keeps the api, docs and health, and caches only hashed assets for long', async () => {
+    for (const url of ['/', '/login', '/tasks/5b0c0c4e-1a4b-4d8e-9a55-3d6a1f0c9e10', '/my-reports?period=2026Q4']) {
+      const res = await t.http.get(url);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toContain('text/html');
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(res.text).toContain('<div id="app">');
+    }
+    const asset = readdirSync(path.resolve('dist', 'web', 'assets')).find((f) => f.endsWith('.js'))!;
+    const js = await t.http.get(`/assets/${asset}`);
+    expect(js.status).toBe(200);
+    expect(js.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await t.http.get('/assets/no-such-file.js')).status).toBe(404);
+    const api = await t.http.get('/api/no-such-route');
+    expect(api.status).toBe(404);
+    expect(api.headers['content-type']).toContain('application/json');
+    expect((await t.http.get('/api/tasks')).status).toBe(401);
+    expect((await t.http.get('/health')).headers['content-type']).toContain('application/json');
+    expect((await t.http.get('/docs-json')).body.openapi).toBeDefined();
+  });
+});
+
+describeInBrowser('the shell: login, menus by role, logout, expiry, own password', () => {
+  let web: WebApp;
+  let world: Awaited<ReturnType<typeof makeProvinceWorld>>;
+  beforeAll(async () => {
+    web = await startWebApp();
+    world = await makeProvinceWorld(web.t.db);
+  }, 60_000);
+  afterAll(() => web?.close());
+
+  it('sends a visitor to login, returns them to the page they asked for, and shows who they are', async () => {
+    const { page, context } = await openPage(web);
+    await page.goto('/tasks');
+    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('redirect') === '/tasks');
+    await screenshot(page, 'login-desk');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('请输入用户名和密码');
+    await page.getByLabel('用户名').fill(world.users.coordinator.username);
+    await page.getByLabel('密码', { exact: true }).fill('wrong-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/用户名或密码错误/);
+    await login(page, world.users.coordinator.username);
+    expect(await menuLabels(page)).toEqual(COORDINATOR_MENU);
+    const header = await page.locator('header').textContent();
+    expect(header).toContain('测试coordinator');
+    expect(header).toContain(world.province.name);
+    await context.close();
+  });
+
+  it('gives each role exactly its menu; the admin also picks the province', async () => {
+    const admin = await makeUser(web.t.db, 'admin');
+    const expected: [string, string[]][] = [
+      [admin.username, [...COORDINATOR_MENU, '用户与部门']],
+      [world.users.department.username, ['工作台', '我的任务', '进展报送', '消息']],
+      [world.users.city.username, ['工作台', '承接落实', '消息']],
+      [world.users.leader.username, ['领导驾驶舱', '任务台账', '消息']],
+    ];
+    for (const [username, menu] of expected) {
+      const { page, context } = await openPage(web);
+      await login(page, username);
+      expect(await menuLabels(page)).toEqual(menu);
+      if (username === admin.username) expect(await page.getByRole('combobox', { name: '当前省份' }).count()).toBe(1);
+      // A page outside the role's menu sends it home with a message instead of a 403 page.
+      if (username === world.users.city.username) {
+        await page.goto('/tasks');
+        await page.waitForURL((url) => url.pathname === '/');
+        await expect(page.getByText('您的角色不能打开该页面').textContent()).resolves.toBeTruthy();
+      }
+      await context.close();
+    }
+  });
+
+  it('logs out, and an expired session returns to login with a message and then to the same page', async () => {
+    const { page, context } = await openPage(web);
+    await login(page, world.users.department.username);
+    await page.getByRole('button', { name: '用户菜单' }).click();
+    await page.getByRole('menuitem', { name: '退出登录' }).click();
+    await page.waitForURL('**/login');
+    await expect(page.getByText('您已退出登录').textContent()).resolves.toBeTruthy();
+    expect(await page.evaluate("sessionStorage.getItem('ftz.token')")).toBeNull();
+
+    await login(page, world.users.department.username);
+    // The token stops being valid (deactivated and re-activated accounts lose their sessions; a forged one never had one).
+    await page.evaluate("sessionStorage.setItem('ftz.token', 'expired.token.value')");
+    await page.goto('/inbox');
+    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('redirect') === '/inbox');
+    await expect(page.getByText('请重新登录').first().textContent()).resolves.toBeTruthy();
+    await login(page, world.users.department.username);
+    expect(new URL(page.url()).pathname).toBe('/inbox');
+    await context.close();
+  });
+
+  it('changes the own password: the old one stops working, the new one logs in', async () => {
+    const user = await makeUser(web.t.db, 'department', { departmentId: world.otherDept.id });
+    const { page, context } = await openPage(web, PHONE);
+    await login(page, user.username);
+    await screenshot(page, 'home-department-phone');
+    await page.goto('/password');
+    await page.getByLabel('当前密码').fill(TEST_PASSWORD);
+    await page.getByLabel('新密码', { exact: true }).fill('short');
+    await page.getByLabel('确认新密码').fill('short');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('至少 8 位');
+    await page.getByLabel('新密码', { exact: true }).fill('Changed@2026x');
+    await page.getByLabel('确认新密码').fill('Changed@2026x');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.waitForURL('**/login');
+    expect((await web.t.http.post('/api/auth/login').send({ username: user.username, password: TEST_PASSWORD })).status).toBe(401);
+    await login(page, user.username, 'Changed@2026x');
+    await context.close();
+  });
+});
