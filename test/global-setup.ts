@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 
@@ -19,18 +19,14 @@ export default async function globalSetup(): Promise<void> {
   await admin.connect();
   await admin.query(`CREATE DATABASE "ftz_test_${runId}" ENCODING 'UTF8' TEMPLATE template0`);
   await admin.end();
-  buildWebAppIfStale();
+  buildWebApp(runId);
 }
 
 /**
- * The browser journeys test the built app (dist/web) as the api serves it: built here when missing or older than its
- * sources, so `npm test` never tests yesterday's pages.
+ * The browser journeys test the app built from the current sources, as the api serves it: a private build per run
+ * (a few seconds), so a stale dist/web is never tested and parallel runs never serve each other's half-written files.
  */
-function buildWebAppIfStale(): void {
-  const index = path.resolve('dist', 'web', 'index.html');
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((max, e) => Math.max(max, e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs), 0);
-  const sources = Math.max(newest(path.resolve('apps', 'web', 'src')), statSync(path.resolve('apps', 'web', 'vite.config.ts')).mtimeMs, statSync(path.resolve('apps', 'web', 'index.html')).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+function buildWebApp(runId: string): void {
+  process.env.WEB_DIST = path.join(tmpdir(), `ftz-web-${runId}`);
+  execFileSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit', env: process.env });
 }

@@ -1,7 +1,9 @@
+import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 
 export default async function globalTeardown(): Promise<void> {
+  if (process.env.WEB_DIST?.includes('ftz-web-')) rmSync(process.env.WEB_DIST, { recursive: true, force: true });
   const url = process.env.DATABASE_URL;
   if (url && process.env.KEEP_TEST_DB !== 'true') {
     const name = new URL(url).pathname.slice(1);

@@ -18,7 +18,8 @@ export default defineConfig({
   ],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   build: {
-    outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
+    // WEB_DIST: the e2e run builds a private copy so parallel runs never serve half-written files.
+    outDir: process.env.WEB_DIST ?? fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 900,
     rolldownOptions: {

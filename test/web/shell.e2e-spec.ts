@@ -20,7 +20,7 @@ describe('the web app as the api serves it', () => {
       expect(res.headers['cache-control']).toBe('no-cache');
       expect(res.text).toContain('<div id="app">');
     }
-    const asset = readdirSync(path.resolve('dist', 'web', 'assets')).find((f) => f.endsWith('.js'))!;
+    const asset = readdirSync(path.join(process.env.WEB_DIST!, 'assets')).find((f) => f.endsWith('.js'))!;
     const js = await t.http.get(`/assets/${asset}`);
     expect(js.status).toBe(200);
     expect(js.headers['cache-control']).toBe('public, max-age=31536000, immutable');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { appConfig } from '#libs/common';
 
 /** The repository root, found from this file so the same code works from apps/ (tests) and from dist/apps/ (built). */
 export function repoRoot(): string {
@@ -15,9 +16,6 @@ export function repoRoot(): string {
   return dir;
 }
 
-/** Where `npm run build:web` (vite) writes the browser app. */
-export const WEB_DIST = path.join(repoRoot(), 'dist', 'web');
-const ASSETS = path.join(WEB_DIST, 'assets') + path.sep;
 /** Paths the app never answers: the api, its docs, the health check, the old cockpit URL and missing hashed files. */
 const NOT_THE_APP = /^\/(api|docs|docs-json|health|dashboard|assets)(\/|$)/;
 
@@ -31,6 +29,9 @@ const NOT_THE_APP = /^\/(api|docs|docs-json|health|dashboard|assets)(\/|$)/;
  * browser journeys would have tested a different server from production's.
  */
 export function serveWebApp(app: INestApplication): void {
+  // Where `npm run build:web` (vite) writes the browser app, unless WEB_DIST says otherwise.
+  const WEB_DIST = path.resolve(appConfig().WEB_DIST ?? path.join(repoRoot(), 'dist', 'web'));
+  const ASSETS = path.join(WEB_DIST, 'assets') + path.sep;
   const index = path.join(WEB_DIST, 'index.html');
   app.use(
     express.static(WEB_DIST, {

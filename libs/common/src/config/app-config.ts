@@ -79,6 +79,11 @@ export class AppConfig {
   @MinLength(3, { message: 'SMTP_FROM must be an address such as "督办提醒 <noreply@example.gov.cn>"' })
   SMTP_FROM: string = '自贸试验区复制推广跟踪系统 <noreply@localhost>';
 
+  /** The built web app the api serves at "/" (default dist/web under the repository; the e2e run builds its own copy). */
+  @IsOptional()
+  @IsString()
+  WEB_DIST?: string;
+
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_URL must be an http(s):// URL' })
   PUBLIC_URL: string = 'http://localhost:3000';
 
