@@ -3,7 +3,7 @@ import vue from '@vitejs/plugin-vue';
 import AutoImport from 'unplugin-auto-import/vite';
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
 import Components from 'unplugin-vue-components/vite';
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 
 const api = process.env.VITE_API_PROXY ?? 'http://localhost:3000';
 
@@ -29,6 +29,8 @@ export default defineConfig({
       },
     },
   },
+  // Front-end logic only (the pages are tested in Chromium by the e2e journeys in test/web).
+  test: { include: ['src/**/*.spec.ts'], environment: 'node' },
   server: {
     port: 5173,
     proxy: { '/api': api, '/health': api, '/docs': api },

@@ -1,6 +1,9 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './schema';
 import { session } from '@/session';
+import { ApiFailure, type ApiError } from './failure';
+
+export { ApiFailure, type ApiError };
 
 /**
  * The typed client for every call the app makes: paths, parameters and answers come from the api's OpenAPI document
@@ -20,23 +23,6 @@ const auth: Middleware = {
   },
 };
 api.use(auth);
-
-/** The error body every endpoint answers with (ErrorResponseDto). */
-export interface ApiError {
-  statusCode: number;
-  message: string;
-  errors?: { field: string; messages: string[] }[];
-  errorId?: string;
-}
-
-export class ApiFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: ApiError | undefined,
-  ) {
-    super(body?.message ?? `HTTP ${status}`);
-  }
-}
 
 /**
  * Unwraps an openapi-fetch answer: the data, or an ApiFailure to show with errorText().

@@ -1,4 +1,4 @@
-import { ApiFailure } from '@/api/client';
+import { ApiFailure } from '@/api/failure';
 
 const CJK = /[\u3400-\u9fff]/;
 
