@@ -43,7 +43,7 @@ export async function announceWhenHealthy({ port, demoPassword, api, supervisor 
   const base = `http://localhost:${port}`;
   log('');
   log('FTZ replication tracker is running');
-  log(`  Dashboard:  ${base}/dashboard`);
+  log(`  Web app:    ${base}/  (工作台; leaders: ${base}/cockpit)`);
   log(`  API docs:   ${base}/docs`);
   log(`  Health:     ${base}/health`);
   log(`  Demo users: ${DEMO_USERS.join(', ')}  (password: ${demoPassword})`);
