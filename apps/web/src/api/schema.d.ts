@@ -1325,29 +1325,29 @@ export interface components {
              * Format: uuid
              * @description 所属行政区（国家部委为空；省商务厅新增时默认为本省）
              */
-            regionId?: string;
+            regionId?: string | null;
             /** @description 机构改革后的承继部门 */
-            successorName?: string;
+            successorName?: string | null;
             /** @description 负责人 */
-            headName?: string;
+            headName?: string | null;
             /**
              * @description 负责人电话
              * @example 0531-12345678
              */
-            headPhone?: string;
+            headPhone?: string | null;
             /** @description 负责人邮箱 */
-            headEmail?: string;
+            headEmail?: string | null;
             /** @description 联络员 */
-            liaisonName?: string;
+            liaisonName?: string | null;
             /**
              * @description 联络员电话
              * @example 13800000000
              */
-            liaisonPhone?: string;
+            liaisonPhone?: string | null;
             /** @description 联络员邮箱 */
-            liaisonEmail?: string;
+            liaisonEmail?: string | null;
             /** @description 通知机器人 webhook（政务钉钉/企业微信） */
-            webhookUrl?: string;
+            webhookUrl?: string | null;
             /** @example 省商务厅 */
             name?: string;
             /** @enum {string} */
@@ -2117,6 +2117,33 @@ export interface components {
             /** @description 修改的字段 */
             changes: components["schemas"]["HistoryChangeDto"][];
         };
+        TaskTransitionOptionDto: {
+            /**
+             * @description 变更后的状态
+             * @enum {string}
+             */
+            to: "not_started" | "in_progress" | "submitted" | "closed" | "blocked" | "not_applicable";
+            /**
+             * @description 操作
+             * @example block
+             */
+            action: string;
+            /**
+             * @description 操作（中文）
+             * @example 标记受阻
+             */
+            label: string;
+            /** @description 须填写原因 */
+            reasonRequired: boolean;
+        };
+        TaskActionsDto: {
+            /** @description 可调整分工与时限、催办（省商务厅） */
+            manage: boolean;
+            /** @description 可维护时间节点、上传佐证、提交销号（牵头部门、省商务厅） */
+            work: boolean;
+            /** @description 当前状态下可做的状态变更 */
+            transitions: components["schemas"]["TaskTransitionOptionDto"][];
+        };
         TaskDetailViewDto: {
             /** Format: uuid */
             id: string;
@@ -2200,6 +2227,8 @@ export interface components {
             milestones: components["schemas"]["MilestoneViewDto"][];
             /** @description 操作记录（时间先后） */
             history: components["schemas"]["TaskHistoryEntryDto"][];
+            /** @description 当前用户可做的操作 */
+            allowedActions: components["schemas"]["TaskActionsDto"];
         };
         UpdateTaskDto: {
             /**
@@ -3572,20 +3601,24 @@ export interface components {
             title: string;
             body: string;
             /** Format: uuid */
-            departmentId?: Record<string, never> | null;
+            departmentId?: string | null;
             /** Format: uuid */
-            taskId?: Record<string, never> | null;
+            taskId?: string | null;
             /** Format: uuid */
-            milestoneId?: Record<string, never> | null;
+            milestoneId?: string | null;
             /** @example 2026Q4 */
-            period?: Record<string, never> | null;
+            period?: string | null;
             /** @example 2026-12-03 */
-            dueDate?: Record<string, never> | null;
-            link?: Record<string, never> | null;
+            dueDate?: string | null;
+            /** @description 在应用中打开的网址（任务详情或报送页面） */
+            link?: string | null;
             /** Format: date-time */
             createdAt: string;
-            /** @description 当前用户的已读时间 */
-            readAt?: Record<string, never> | null;
+            /**
+             * Format: date-time
+             * @description 当前用户的已读时间
+             */
+            readAt?: string | null;
         };
         NotificationPageDto: {
             items: components["schemas"]["NotificationView"][];
@@ -3649,13 +3682,30 @@ export interface components {
             notices: components["schemas"]["SweepNoticeView"][];
             truncated: boolean;
         };
+        LadderStepView: {
+            /**
+             * @description 逾期 N 个工作日后（0 = 一逾期即发）
+             * @example 3
+             */
+            afterWorkingDays: number;
+            /**
+             * @description 接收对象：liaison 联络员 / head 负责人 / coordinator 协调机制办公室 / leader 领导
+             * @enum {string}
+             */
+            recipient: "liaison" | "head" | "coordinator" | "leader";
+            /**
+             * @description 级别：remind 提醒 / urge 催办 / supervise 督办
+             * @enum {string}
+             */
+            level: "remind" | "urge" | "supervise";
+        };
         ReminderConfigView: {
             /** Format: uuid */
             provinceId: string;
             /** @description true = 本省自定义；false = 使用系统默认（REMINDER_OFFSETS / REMINDER_LADDER） */
             custom: boolean;
             offsets: number[];
-            ladder: Record<string, never>[];
+            ladder: components["schemas"]["LadderStepView"][];
         };
         ReminderConfigDto: {
             /**
@@ -3694,7 +3744,7 @@ export interface components {
              *       }
              *     ]
              */
-            ladder: string[];
+            ladder: components["schemas"]["LadderStepView"][];
         };
         DeliveryFailureView: {
             /** Format: uuid */
@@ -3706,18 +3756,19 @@ export interface components {
             /** @description 邮箱地址或 Webhook 地址 */
             target: string;
             attempts: number;
-            lastError?: Record<string, never> | null;
-            failedAt?: Record<string, never> | null;
+            lastError?: string | null;
+            /** Format: date-time */
+            failedAt?: string | null;
             title: string;
             /** @enum {string} */
             kind: "before_due" | "due_day" | "overdue" | "report_due" | "report_missing" | "report_missing_summary" | "manual";
             /** @enum {string} */
             recipientRole: "liaison" | "head" | "coordinator" | "leader";
             /** Format: uuid */
-            taskId?: Record<string, never> | null;
+            taskId?: string | null;
             /** Format: uuid */
-            departmentId?: Record<string, never> | null;
-            departmentName?: Record<string, never> | null;
+            departmentId?: string | null;
+            departmentName?: string | null;
         };
         DeliveryFailurePageDto: {
             items: components["schemas"]["DeliveryFailureView"][];
@@ -5759,6 +5810,12 @@ export interface operations {
                 regionId?: string;
                 /** @description 牵头或参加部门 */
                 departmentId?: string;
+                /** @description 牵头部门 */
+                leadDepartmentId?: string;
+                /** @description 与 departmentId 同用：lead 只看该部门牵头的任务，participant 只看其参加的任务 */
+                departmentRole?: "lead" | "participant";
+                /** @description true：只看销号申请被退回、待重新提交的任务（最近一次销号申请为已退回） */
+                completionReturned?: boolean;
                 /** @description 可用逗号分隔多个状态 */
                 status?: "not_started" | "in_progress" | "submitted" | "closed" | "blocked" | "not_applicable";
                 /** @description 只看逾期（截止日已过且未销号） */

@@ -88,3 +88,7 @@ export class UpdateDepartmentDto extends PartialType(OmitType(CreateDepartmentDt
   @AliasList()
   aliases?: string[];
 }
+
+/** The fields an update may clear with null, documented as nullable (PartialType keeps the create DTO's non-null types). */
+const CLEARABLE = ['regionId', 'successorName', 'headName', 'headPhone', 'headEmail', 'liaisonName', 'liaisonPhone', 'liaisonEmail', 'webhookUrl'] as const;
+for (const field of CLEARABLE) ApiPropertyOptional({ type: String, nullable: true })(UpdateDepartmentDto.prototype, field);

@@ -24,14 +24,14 @@ export class NotificationView {
   @ApiProperty({ example: '负责人' }) recipientRoleLabel: string;
   @ApiProperty() title: string;
   @ApiProperty() body: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) departmentId: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) taskId: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) milestoneId: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '2026Q4' }) period: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '2026-12-03' }) dueDate: string | null;
-  @ApiPropertyOptional({ nullable: true }) link: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) departmentId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) taskId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) milestoneId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2026Q4' }) period: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-12-03' }) dueDate: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '在应用中打开的网址（任务详情或报送页面）' }) link: string | null;
   @ApiProperty() createdAt: Date;
-  @ApiPropertyOptional({ nullable: true, description: '当前用户的已读时间' }) readAt: Date | null;
+  @ApiPropertyOptional({ type: Date, nullable: true, description: '当前用户的已读时间' }) readAt: Date | null;
 }
 
 export class NotificationPageDto {
@@ -52,14 +52,14 @@ export class DeliveryFailureView {
   @ApiProperty({ enum: DELIVERY_CHANNELS }) channel: string;
   @ApiProperty({ description: '邮箱地址或 Webhook 地址' }) target: string;
   @ApiProperty() attempts: number;
-  @ApiPropertyOptional({ nullable: true }) lastError: string | null;
-  @ApiPropertyOptional({ nullable: true }) failedAt: Date | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) lastError: string | null;
+  @ApiPropertyOptional({ type: Date, nullable: true }) failedAt: Date | null;
   @ApiProperty() title: string;
   @ApiProperty({ enum: NOTIFICATION_KINDS }) kind: string;
   @ApiProperty({ enum: RECIPIENT_ROLES }) recipientRole: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) taskId: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) departmentId: string | null;
-  @ApiPropertyOptional({ nullable: true }) departmentName: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) taskId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) departmentId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) departmentName: string | null;
 }
 
 export class DeliveryFailurePageDto {

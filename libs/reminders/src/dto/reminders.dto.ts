@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsOptional, IsUUID } from 'class-validator';
+import { MAX_LADDER_WORKING_DAYS, NOTICE_LEVELS, RECIPIENT_ROLES, type NoticeLevel, type RecipientRole } from '../rules/index.js';
 
 export class SweepRequestDto {
   @ApiPropertyOptional({ format: 'uuid', description: '只扫描该省（协调机制办公室只能扫描本省）；管理员不填则扫描全部' })
@@ -34,12 +35,20 @@ export class SweepResultDto {
   @ApiProperty() truncated: boolean;
 }
 
+/** One step of the escalation ladder, as the API documents it (validateReminderConfig checks it). */
+export class LadderStepView {
+  @ApiProperty({ minimum: 0, maximum: MAX_LADDER_WORKING_DAYS, description: '逾期 N 个工作日后（0 = 一逾期即发）', example: 3 }) afterWorkingDays: number;
+  @ApiProperty({ enum: RECIPIENT_ROLES, description: '接收对象：liaison 联络员 / head 负责人 / coordinator 协调机制办公室 / leader 领导' }) recipient: RecipientRole;
+  @ApiProperty({ enum: NOTICE_LEVELS, description: '级别：remind 提醒 / urge 催办 / supervise 督办' }) level: NoticeLevel;
+}
+
 export class ReminderConfigDto {
   @ApiProperty({ type: [Number], example: [14, 7, 3, 1, 0], description: '到期前 N 天提醒（0 = 到期日当天）' })
   @IsArray()
   offsets: unknown[];
 
   @ApiProperty({
+    type: [LadderStepView],
     example: [
       { afterWorkingDays: 0, recipient: 'liaison', level: 'remind' },
       { afterWorkingDays: 3, recipient: 'head', level: 'urge' },
@@ -56,5 +65,5 @@ export class ReminderConfigView {
   @ApiProperty({ format: 'uuid' }) provinceId: string;
   @ApiProperty({ description: 'true = 本省自定义；false = 使用系统默认（REMINDER_OFFSETS / REMINDER_LADDER）' }) custom: boolean;
   @ApiProperty({ type: [Number] }) offsets: number[];
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) ladder: object[];
+  @ApiProperty({ type: [LadderStepView] }) ladder: LadderStepView[];
 }
