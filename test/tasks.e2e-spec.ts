@@ -243,6 +243,23 @@ describe('tasks: adopt, assign, move along, with permissions and audit', () => {
       expect(res.body.history.map((h: { action: string }) => h.action)).toEqual(['adopt', 'update', 'start', 'block', 'unblock', 'submit', 'close', 'reopen']);
       expect(res.body.milestones).toEqual([]);
     });
+
+    it('tells each caller which actions it may take on the task, and only those', async () => {
+      const actionsOf = async (role: string) => (await t.http.get(`/api/tasks/${taskIds[0]}`).set('Authorization', auth[role])).body.allowedActions;
+      // taskIds[0] is in progress again after the reopen above.
+      expect(await actionsOf('department')).toEqual({
+        manage: false,
+        work: true,
+        transitions: [
+          { to: 'submitted', action: 'submit', label: '提交销号', reasonRequired: false },
+          { to: 'blocked', action: 'block', label: '标记受阻', reasonRequired: true },
+        ],
+      });
+      const coordinator = await actionsOf('coordinator');
+      expect(coordinator).toMatchObject({ manage: true, work: true });
+      expect(coordinator.transitions.map((o: { action: string }) => o.action)).toEqual(['submit', 'block', 'mark_not_applicable']);
+      for (const role of ['otherDepartment', 'leader', 'city']) expect(await actionsOf(role)).toEqual({ manage: false, work: false, transitions: [] });
+    });
   });
 
   describe('milestones', () => {

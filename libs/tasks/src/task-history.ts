@@ -1,7 +1,7 @@
 import type { AuditEventView } from '#libs/audit';
 import { formatDateZh, isIsoDate, localDate } from '#libs/calendar';
 import { TASK_DEADLINE_KIND_LABELS, type TaskDeadlineKind } from './entities/task.entity.js';
-import { TASK_STATUS_LABELS, type TaskStatus } from './rules/task-status.machine.js';
+import { TASK_STATUS_LABELS, TRANSITION_ACTION_LABELS, type TaskStatus } from './rules/task-status.machine.js';
 
 /** Who acted, as a person reads it. */
 export interface HistoryActor {
@@ -41,15 +41,7 @@ const ACTION_LABELS: Record<string, Record<string, string>> = {
     adopt: '承接批次生成任务',
     update: '调整分工与时限',
     bulk_update: '批量调整分工与时限',
-    start: '启动',
-    block: '标记受阻',
-    unblock: '恢复推进',
-    submit: '提交销号',
-    close: '销号',
-    return: '退回',
-    reopen: '重新打开',
-    mark_not_applicable: '认定不适用',
-    override_applicability: '恢复适用',
+    ...TRANSITION_ACTION_LABELS,
     notice_remind: '发送提醒',
     notice_urge: '发送催办',
     notice_supervise: '发送督办',

@@ -1,6 +1,7 @@
 import { TASK_DEADLINE_KIND_LABELS, type Task } from './entities/task.entity.js';
 import type { Milestone } from './entities/milestone.entity.js';
 import type { TaskHistoryEntry } from './task-history.js';
+import type { TaskActions } from './rules/task-access.policy.js';
 import { parsePeriod, periodLabel } from '#libs/calendar';
 import { REPORT_STATUS_LABELS, type ReportStatus } from './rules/report-status.js';
 import { FINISHED_STATUSES, TASK_STATUS_LABELS } from './rules/task-status.machine.js';
@@ -56,6 +57,7 @@ export type TaskViewSource = Omit<Task, 'reformItem' | 'region' | 'leadDepartmen
 export interface TaskDetailView extends TaskView {
   milestones: MilestoneView[];
   history: TaskHistoryEntry[];
+  allowedActions: TaskActions;
 }
 
 export interface MilestoneView {

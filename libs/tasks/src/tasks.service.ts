@@ -9,7 +9,7 @@ import { evaluateScope, parseScope, type ScopeRegion } from '#libs/parsing';
 import type { BulkUpdateTasksDto, CreateMilestoneDto, TaskQueryDto, TransitionDto, UpdateMilestoneDto, UpdateTaskDto } from './dto/task.dto.js';
 import { Milestone } from './entities/milestone.entity.js';
 import { Task, type TaskDeadlineKind } from './entities/task.entity.js';
-import { canManageTask, canReadTask, transitionActorFor, type TaskAccessFacts } from './rules/task-access.policy.js';
+import { canManageTask, canReadTask, taskActionsFor, transitionActorFor, type TaskAccessFacts } from './rules/task-access.policy.js';
 import { checkTransition, transitionChanges, transitionPlan, type TaskStatus, type TransitionActor, type TransitionChanges } from './rules/task-status.machine.js';
 import { applyTaskFilters } from './task-list.query.js';
 import { historyIds, toHistoryEntry } from './task-history.js';
@@ -186,7 +186,12 @@ export class TasksService {
     const milestones = await this.milestones.find({ where: { taskId: id }, order: { dueDate: { direction: 'ASC', nulls: 'LAST' }, createdAt: 'ASC' } });
     const events = await this.audit.historyOf([{ entityType: 'task', entityId: id }, ...milestones.map((m) => ({ entityType: 'milestone', entityId: m.id }))]);
     const names = await loadHistoryNames(this.dataSource.manager, historyIds(events));
-    return { ...toTaskView(task, today), milestones: milestones.map((m) => toMilestoneView(m, today)), history: events.map((e) => toHistoryEntry(e, names)) };
+    return {
+      ...toTaskView(task, today),
+      milestones: milestones.map((m) => toMilestoneView(m, today)),
+      history: events.map((e) => toHistoryEntry(e, names)),
+      allowedActions: taskActionsFor(user, task),
+    };
   }
 
   /** The facts access rules need, for other modules (progress reports, rollouts) that guard by task. */

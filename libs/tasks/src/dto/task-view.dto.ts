@@ -102,10 +102,25 @@ export class TaskHistoryEntryDto extends AuditEventViewDto {
   @ApiProperty({ type: [HistoryChangeDto], description: '修改的字段' }) changes: HistoryChangeDto[];
 }
 
+export class TaskTransitionOptionDto {
+  @ApiProperty({ enum: TASK_STATUSES, description: '变更后的状态' }) to: TaskStatus;
+  @ApiProperty({ example: 'block', description: '操作' }) action: string;
+  @ApiProperty({ example: '标记受阻', description: '操作（中文）' }) label: string;
+  @ApiProperty({ description: '须填写原因' }) reasonRequired: boolean;
+}
+
+/** What the caller may do with this task: the client shows only these buttons. */
+export class TaskActionsDto {
+  @ApiProperty({ description: '可调整分工与时限、催办（省商务厅）' }) manage: boolean;
+  @ApiProperty({ description: '可维护时间节点、上传佐证、提交销号（牵头部门、省商务厅）' }) work: boolean;
+  @ApiProperty({ type: [TaskTransitionOptionDto], description: '当前状态下可做的状态变更' }) transitions: TaskTransitionOptionDto[];
+}
+
 /** GET /api/tasks/{id}: the task with its milestones and 操作记录. */
 export class TaskDetailViewDto extends TaskViewDto {
   @ApiProperty({ type: [MilestoneViewDto], description: '时间节点' }) milestones: MilestoneViewDto[];
   @ApiProperty({ type: [TaskHistoryEntryDto], description: '操作记录（时间先后）' }) history: TaskHistoryEntryDto[];
+  @ApiProperty({ type: TaskActionsDto, description: '当前用户可做的操作' }) allowedActions: TaskActionsDto;
 }
 
 export class NotApplicableItemDto {

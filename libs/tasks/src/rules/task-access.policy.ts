@@ -1,5 +1,5 @@
 import type { AuthUser } from '#libs/common';
-import type { TransitionActor } from './task-status.machine.js';
+import { allowedTransitionRules, TRANSITION_ACTION_LABELS, type TaskStatus, type TransitionActor } from './task-status.machine.js';
 
 /** The facts about a task that decide who may see or change it. */
 export interface TaskAccessFacts {
@@ -27,4 +27,29 @@ export function transitionActorFor(user: AuthUser, task: TaskAccessFacts): Trans
   if (canManageTask(user, task)) return 'coordinator';
   if (user.role === 'department' && user.departmentId !== null && user.departmentId === task.leadDepartmentId && inProvince(user, task)) return 'lead';
   return null;
+}
+
+export interface TaskTransitionOption {
+  to: TaskStatus;
+  action: string;
+  label: string;
+  reasonRequired: boolean;
+}
+
+/** What the caller may do with one task, so a client shows only the buttons the api will accept. */
+export interface TaskActions {
+  /** Assign lead, participants, deadline; send 催办 (coordinator, admin). */
+  manage: boolean;
+  /** Keep milestones, upload evidence, submit completion (lead department, coordinator). */
+  work: boolean;
+  /** The status moves open to the caller from the task's current status. */
+  transitions: TaskTransitionOption[];
+}
+
+export function taskActionsFor(user: AuthUser, task: TaskAccessFacts & { status: TaskStatus }): TaskActions {
+  const actor = transitionActorFor(user, task);
+  const transitions = actor
+    ? allowedTransitionRules(task.status, actor).map((r) => ({ to: r.to, action: r.action, label: TRANSITION_ACTION_LABELS[r.action], reasonRequired: r.reasonRequired }))
+    : [];
+  return { manage: canManageTask(user, task), work: actor !== null, transitions };
 }

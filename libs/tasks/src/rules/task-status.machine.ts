@@ -41,6 +41,19 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   rule('not_applicable', 'not_started', 'coordinator', 'override_applicability', true),
 ];
 
+/** How a person names each move (buttons, history). */
+export const TRANSITION_ACTION_LABELS: Record<string, string> = {
+  start: '启动',
+  block: '标记受阻',
+  unblock: '恢复推进',
+  submit: '提交销号',
+  close: '销号',
+  return: '退回',
+  reopen: '重新打开',
+  mark_not_applicable: '认定不适用',
+  override_applicability: '恢复适用',
+};
+
 export type TransitionCheck =
   | { ok: true; rule: TransitionRule }
   | { ok: false; reason: 'invalid' | 'forbidden' | 'reason_required'; message: string };
@@ -64,8 +77,12 @@ export function checkTransition(from: TaskStatus, to: TaskStatus, actor: Transit
   return { ok: true, rule: found };
 }
 
+export function allowedTransitionRules(from: TaskStatus, actor: TransitionActor): TransitionRule[] {
+  return TRANSITIONS.filter((r) => r.from === from && (actor === 'coordinator' || r.by === 'lead'));
+}
+
 export function allowedTransitions(from: TaskStatus, actor: TransitionActor): TaskStatus[] {
-  return TRANSITIONS.filter((r) => r.from === from && (actor === 'coordinator' || r.by === 'lead')).map((r) => r.to);
+  return allowedTransitionRules(from, actor).map((r) => r.to);
 }
 
 /** The columns a status change writes, as task properties. */
