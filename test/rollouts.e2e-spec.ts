@@ -45,7 +45,7 @@ describe('city rollout (承接 / 落实)', () => {
       expect(res.status).toBe(200);
       expect(res.body.total).toBe(3);
       expect(ids(res)).toEqual([r['0:coastal'], r['0:county'], r['1:coastal']].sort());
-      expect(res.body.items[0]).toMatchObject({ status: 'not_started', statusLabel: '未启动', task: { reformItemName: '国际贸易单一窗口', batchId } });
+      expect(res.body.items[0]).toMatchObject({ status: 'not_started', statusLabel: '未承接', task: { reformItemName: '国际贸易单一窗口', batchId } });
     });
 
     it('shows everyone else in the province all of its rollouts, and other provinces none', async () => {

@@ -6,3 +6,4 @@ export * from './dto/rollout-view.dto.js';
 export * from './rules/rollout-change.js';
 export * from './rules/rollout-access.policy.js';
 export { Rollout } from './entities/rollout.entity.js';
+export type { RolloutMatrix } from './rollout-matrix.query.js';

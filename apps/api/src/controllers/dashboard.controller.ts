@@ -1,10 +1,5 @@
-import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Redirect } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeController, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CurrentUser, Public, Roles } from '#libs/auth';
 import type { AuthUser } from '#libs/common';
 import {
@@ -72,41 +67,12 @@ export class DashboardController {
   }
 }
 
-/** The repository root, found from this file so the same code works from apps/ (tests) and from dist/apps/ (built). */
-function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'apps', 'api', 'public', 'dashboard', 'index.html'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('apps/api/public/dashboard not found above ' + fileURLToPath(import.meta.url));
-    dir = parent;
-  }
-  return dir;
-}
-
-const PAGE_DIR = path.join(repoRoot(), 'apps', 'api', 'public', 'dashboard');
-// The "common" build (bar, line, tooltip, legend …) is all the page draws with, at 60 % of the full bundle.
-const ECHARTS_FILE = createRequire(import.meta.url).resolve('echarts/dist/echarts.common.min.js');
-/** Only these names are served: a fixed list leaves no path to traverse. */
-const PAGE_ASSETS = new Set(['app.js', 'styles.css']);
-
-/** The leaders' page (/dashboard): static files, public because the page logs in itself and calls the API with a token. */
+/** The leaders' old static page moved into the app as its 领导驾驶舱 route; bookmarks and old links keep working. */
 @ApiExcludeController()
 @Public()
 @Controller('dashboard')
 export class DashboardPageController {
   @Get()
-  page(@Res() res: Response): void {
-    res.sendFile(path.join(PAGE_DIR, 'index.html'), { headers: { 'Cache-Control': 'no-cache' } });
-  }
-
-  @Get('vendor/echarts.min.js')
-  echarts(@Res() res: Response): void {
-    res.sendFile(ECHARTS_FILE, { maxAge: '7d' });
-  }
-
-  @Get(':asset')
-  asset(@Param('asset') asset: string, @Res() res: Response): void {
-    if (!PAGE_ASSETS.has(asset)) throw new NotFoundException(`页面文件不存在 (no such file: ${asset})`);
-    res.sendFile(path.join(PAGE_DIR, asset), { headers: { 'Cache-Control': 'no-cache' } });
-  }
+  @Redirect('/cockpit', 302)
+  page(): void {}
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '#libs/auth';
 import { UuidParam, type AuthUser } from '#libs/common';
-import { RolloutQueryDto, RolloutService, RolloutViewDto, UpdateRolloutDto } from '#libs/rollout';
+import { BulkUpdateRolloutsDto, RolloutMatrixDto, RolloutMatrixQueryDto, RolloutQueryDto, RolloutService, RolloutViewDto, UpdateRolloutDto } from '#libs/rollout';
 import { ApiErrors, ApiPageResponse } from '../openapi.js';
 
 @ApiTags('rollouts 承接落实')
@@ -19,6 +19,22 @@ export class RolloutsController {
     return this.rollouts.list(query, user);
   }
 
+  @Get('matrix')
+  @Roles('admin', 'coordinator', 'leader')
+  @ApiOperation({ summary: '承接落实矩阵：本省事项 × 各市，按行、列和合计统计状态（可按批次）' })
+  @ApiOkResponse({ type: RolloutMatrixDto })
+  matrix(@Query() query: RolloutMatrixQueryDto, @CurrentUser() user: AuthUser) {
+    return this.rollouts.matrix(query, user);
+  }
+
+  @Patch('bulk')
+  @Roles('admin', 'coordinator', 'city')
+  @ApiOperation({ summary: '批量更新承接落实：多项（最多200项）同一状态、日期、说明；全部成功或全部不变' })
+  @ApiOkResponse({ type: [RolloutViewDto] })
+  bulkUpdate(@Body() dto: BulkUpdateRolloutsDto, @CurrentUser() user: AuthUser) {
+    return this.rollouts.bulkUpdate(dto, user);
+  }
+
   @Get(':id')
   @ApiOperation({ summary: '承接落实记录详情' })
   @ApiOkResponse({ type: RolloutViewDto })
@@ -28,7 +44,7 @@ export class RolloutsController {
 
   @Patch(':id')
   @Roles('admin', 'coordinator', 'city')
-  @ApiOperation({ summary: '更新承接落实状态：未启动 / 已承接 / 已落实 / 不适用，及日期、说明' })
+  @ApiOperation({ summary: '更新承接落实状态：未承接 / 已承接 / 已落实 / 不适用，及日期、说明' })
   @ApiOkResponse({ type: RolloutViewDto })
   update(@Param('id', UuidParam) id: string, @Body() dto: UpdateRolloutDto, @CurrentUser() user: AuthUser) {
     return this.rollouts.update(id, dto, user);

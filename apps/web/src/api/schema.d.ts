@@ -820,6 +820,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rollouts/matrix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 承接落实矩阵：本省事项 × 各市，按行、列和合计统计状态（可按批次） */
+        get: operations["RolloutsController_matrix"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollouts/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 批量更新承接落实：多项（最多200项）同一状态、日期、说明；全部成功或全部不变 */
+        patch: operations["RolloutsController_bulkUpdate"];
+        trace?: never;
+    };
     "/api/rollouts/{id}": {
         parameters: {
             query?: never;
@@ -834,7 +868,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** 更新承接落实状态：未启动 / 已承接 / 已落实 / 不适用，及日期、说明 */
+        /** 更新承接落实状态：未承接 / 已承接 / 已落实 / 不适用，及日期、说明 */
         patch: operations["RolloutsController_update"];
         trace?: never;
     };
@@ -3148,6 +3182,18 @@ export interface components {
              * @description 承接省份
              */
             provinceId: string;
+            /**
+             * @description 省定时限类别
+             * @enum {string|null}
+             */
+            deadlineKind: "date" | "ongoing" | "conditional" | null;
+            /**
+             * Format: date
+             * @description 省定截止日期
+             */
+            dueDate: string | null;
+            /** @description 省定时限（日期，或 持续实施 / 视条件推进） */
+            deadlineLabel: string;
         };
         RolloutRegionDto: {
             /** Format: uuid */
@@ -3168,7 +3214,7 @@ export interface components {
             /** @description 落实地区 */
             region: components["schemas"]["RolloutRegionDto"] | null;
             /**
-             * @description 状态：未启动、已承接、已落实、不适用
+             * @description 状态：未承接、已承接、已落实、不适用
              * @enum {string}
              */
             status: "not_started" | "adopted" | "implemented" | "not_applicable";
@@ -3193,10 +3239,99 @@ export interface components {
             updatedBy: string | null;
             /** Format: date-time */
             updatedAt: string;
+            /** @description 佐证材料数 */
+            evidenceCount: number;
+        };
+        RolloutStatusCountsDto: {
+            /** @description 未承接 */
+            not_started: number;
+            /** @description 已承接（未落实） */
+            adopted: number;
+            /** @description 已落实 */
+            implemented: number;
+            /** @description 不适用 */
+            not_applicable: number;
+            /** @description 合计 */
+            total: number;
+        };
+        RolloutMatrixCityDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description 城市 */
+            name: string;
+            /** @description 本市各状态的事项数 */
+            counts: components["schemas"]["RolloutStatusCountsDto"];
+        };
+        RolloutMatrixCellDto: {
+            /**
+             * Format: uuid
+             * @description 承接落实记录
+             */
+            rolloutId: string;
+            /**
+             * Format: uuid
+             * @description 城市
+             */
+            regionId: string;
+            /** @enum {string} */
+            status: "not_started" | "adopted" | "implemented" | "not_applicable";
+        };
+        RolloutMatrixRowDto: {
+            /** Format: uuid */
+            taskId: string;
+            /** @description 序号 */
+            seq: number;
+            /** @description 改革事项名称 */
+            itemName: string;
+            /** @description 批次名称 */
+            batchName: string;
+            /**
+             * @description 省定时限类别
+             * @enum {string}
+             */
+            deadlineKind: "date" | "ongoing" | "conditional";
+            /**
+             * Format: date
+             * @description 省定截止日期
+             */
+            dueDate: string | null;
+            /** @description 本事项各状态的城市数 */
+            counts: components["schemas"]["RolloutStatusCountsDto"];
+            /** @description 各市的承接落实（只含有记录的城市） */
+            cells: components["schemas"]["RolloutMatrixCellDto"][];
+        };
+        RolloutMatrixDto: {
+            /** @description 列：本省各市 */
+            cities: components["schemas"]["RolloutMatrixCityDto"][];
+            /** @description 行：本省任务 */
+            rows: components["schemas"]["RolloutMatrixRowDto"][];
+            /** @description 合计 */
+            totals: components["schemas"]["RolloutStatusCountsDto"];
+        };
+        BulkUpdateRolloutsDto: {
+            /**
+             * @description not_started 未承接 / adopted 已承接 / implemented 已落实 / not_applicable 不适用
+             * @enum {string}
+             */
+            status?: "not_started" | "adopted" | "implemented" | "not_applicable";
+            /**
+             * @description 承接日期
+             * @example 2026-09-01
+             */
+            adoptedOn?: Record<string, never> | null;
+            /**
+             * @description 落实日期（已落实时必有，缺省为今天）
+             * @example 2026-11-20
+             */
+            implementedOn?: Record<string, never> | null;
+            /** @description 说明（标记不适用时必填） */
+            note?: Record<string, never> | null;
+            /** @description 要更新的承接落实记录（1–200 条） */
+            ids: string[];
         };
         UpdateRolloutDto: {
             /**
-             * @description not_started 未启动 / adopted 已承接 / implemented 已落实 / not_applicable 不适用
+             * @description not_started 未承接 / adopted 已承接 / implemented 已落实 / not_applicable 不适用
              * @enum {string}
              */
             status?: "not_started" | "adopted" | "implemented" | "not_applicable";
@@ -5810,8 +5945,6 @@ export interface operations {
                 regionId?: string;
                 /** @description 牵头或参加部门 */
                 departmentId?: string;
-                /** @description 牵头部门 */
-                leadDepartmentId?: string;
                 /** @description 与 departmentId 同用：lead 只看该部门牵头的任务，participant 只看其参加的任务 */
                 departmentRole?: "lead" | "participant";
                 /** @description true：只看销号申请被退回、待重新提交的任务（最近一次销号申请为已退回） */
@@ -7183,8 +7316,10 @@ export interface operations {
                 /** @description 报告期；missing=true 时必填 */
                 period?: string;
                 taskId?: string;
-                /** @description 牵头（报告）部门 */
+                /** @description 牵头（报告）部门；departmentRole=participant 时为参加部门 */
                 departmentId?: string;
+                /** @description 与 departmentId 同用：lead 该部门牵头报送的报告，participant 该部门参加的任务的报告（可补充本部门进展） */
+                departmentRole?: "lead" | "participant";
                 batchId?: string;
                 /** @description 可用逗号分隔多个状态 */
                 status?: "draft" | "submitted" | "accepted" | "returned";
@@ -8241,6 +8376,143 @@ export interface operations {
                     "application/json": components["schemas"]["PageDto"] & {
                         items: components["schemas"]["RolloutViewDto"][];
                     };
+                };
+            };
+            /** @description 参数错误：errors 列出每个字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或令牌失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    RolloutsController_matrix: {
+        parameters: {
+            query?: {
+                /** @description 省份（管理员必填；其他角色为本省） */
+                regionId?: string;
+                /** @description 批次 */
+                batchId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RolloutMatrixDto"];
+                };
+            };
+            /** @description 参数错误：errors 列出每个字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或令牌失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    RolloutsController_bulkUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkUpdateRolloutsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RolloutViewDto"][];
                 };
             };
             /** @description 参数错误：errors 列出每个字段 */

@@ -2,7 +2,8 @@ export const ROLLOUT_STATUSES = ['not_started', 'adopted', 'implemented', 'not_a
 export type RolloutStatus = (typeof ROLLOUT_STATUSES)[number];
 
 export const ROLLOUT_STATUS_LABELS: Record<RolloutStatus, string> = {
-  not_started: '未启动',
+  // The provinces' ledgers say 未承接 for a city that has not taken the item up yet.
+  not_started: '未承接',
   adopted: '已承接',
   implemented: '已落实',
   not_applicable: '不适用',
