@@ -63,3 +63,15 @@ describe('toDepartmentMappings', () => {
     ).toEqual([{ name: '省大数据局', create: true }, { name: '省工商局', departmentId: 'd1' }]);
   });
 });
+
+describe('buildPreviewRows messages', () => {
+  it('keeps only the Chinese a clerk reads, also dropping asides that name api fields', () => {
+    const [row] = buildPreviewRows(
+      result({
+        rows: [parsed(2, 1, '甲')],
+        warnings: [{ row: 2, column: '负责部门', field: 'departments', message: '未匹配到已登记的部门：省大数据局（可对应到已登记的部门或新建：departmentMappings） (unknown department)', text: '省大数据局' }],
+      }),
+    );
+    expect(row.issues.departments).toEqual([{ severity: 'warning', message: '未匹配到已登记的部门：省大数据局' }]);
+  });
+});

@@ -28,9 +28,12 @@ export interface PreviewRow {
 /** The columns the preview table shows; issues on other fields are listed under their row. */
 export const SHOWN_FIELDS: ImportField[] = ['seq', 'name', 'deadline', 'departments', 'scope'];
 
-/** "改革事项为空 (item name is empty)" → "改革事项为空": the table is read by clerks. */
+/**
+ * "改革事项为空 (item name is empty)" → "改革事项为空": the table is read by clerks, so asides naming the api's fields
+ * ("（…：departmentMappings）") go too; the mapping section below the table says the same in words.
+ */
 function chineseOnly(message: string): string {
-  return message.replace(/\s*\([^()]*[A-Za-z][^()]*\)\s*$/, '').trim();
+  return message.replace(/\s*[(（][^()（）]*[A-Za-z][^()（）]*[)）]/g, '').trim();
 }
 
 export function buildPreviewRows(result: ImportResult): PreviewRow[] {
