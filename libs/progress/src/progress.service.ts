@@ -145,7 +145,10 @@ export class ProgressService {
     if (user.role !== 'admin') qb.andWhere('t.region_id = :provinceId', { provinceId: user.provinceId ?? NO_PROVINCE });
     if (query.period) qb.andWhere('p.period = :period', { period: parsePeriodField(query.period).key });
     if (query.taskId) qb.andWhere('p.task_id = :taskId', { taskId: query.taskId });
-    if (query.departmentId) qb.andWhere('p.department_id = :departmentId', { departmentId: query.departmentId });
+    if (query.departmentRole && !query.departmentId) throw badField('departmentRole', '按牵头/参加筛选须同时指定部门 departmentId (departmentRole needs departmentId)');
+    if (query.departmentId && query.departmentRole === 'participant') {
+      qb.andWhere('EXISTS (SELECT 1 FROM task_participant tp WHERE tp.task_id = p.task_id AND tp.department_id = :departmentId)', { departmentId: query.departmentId });
+    } else if (query.departmentId) qb.andWhere('p.department_id = :departmentId', { departmentId: query.departmentId });
     if (query.batchId) qb.andWhere('i.batch_id = :batchId', { batchId: query.batchId });
     if (query.status?.length) qb.andWhere('p.status IN (:...statuses)', { statuses: query.status });
     // Only many-to-one joins: offset/limit page the rows directly without multiplying them.

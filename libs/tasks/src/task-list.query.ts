@@ -20,10 +20,15 @@ export function applyTaskFilters(qb: SelectQueryBuilder<Task>, query: TaskQueryD
   if (query.batchId) qb.andWhere('i.batch_id = :batchId', { batchId: query.batchId });
   if (query.reformItemId) qb.andWhere('t.reform_item_id = :reformItemId', { reformItemId: query.reformItemId });
   if (query.departmentId) {
-    qb.andWhere(
-      '(t.lead_department_id = :departmentId OR EXISTS (SELECT 1 FROM task_participant tp WHERE tp.task_id = t.id AND tp.department_id = :departmentId))',
-      { departmentId: query.departmentId },
-    );
+    const lead = 't.lead_department_id = :departmentId';
+    const participant = 'EXISTS (SELECT 1 FROM task_participant tp WHERE tp.task_id = t.id AND tp.department_id = :departmentId)';
+    const match = query.departmentRole === 'lead' ? lead : query.departmentRole === 'participant' ? participant : `(${lead} OR ${participant})`;
+    qb.andWhere(match, { departmentId: query.departmentId });
+  }
+  if (query.completionReturned !== undefined) {
+    // The latest 销号申请 decides: returned means the lead owes a new submission (a later one supersedes it).
+    const returned = `(SELECT c.status FROM task_completion c WHERE c.task_id = t.id ORDER BY c.submitted_at DESC, c.id DESC LIMIT 1) = 'returned'`;
+    qb.andWhere(query.completionReturned ? `${returned} AND t.status NOT IN ('submitted', 'closed', 'not_applicable')` : `NOT coalesce(${returned}, false)`);
   }
   if (query.status?.length) qb.andWhere('t.status IN (:...statuses)', { statuses: query.status });
   if (query.overdue === true) {

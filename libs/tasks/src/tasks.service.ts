@@ -130,6 +130,7 @@ export class TasksService {
   ) {}
 
   async list(query: TaskQueryDto, user: AuthUser): Promise<TaskPage> {
+    if (query.departmentRole && !query.departmentId) throw badField('departmentRole', '按牵头/参加筛选须同时指定部门 departmentId (departmentRole needs departmentId)');
     const today = this.clock.today();
     // The page's ids and the total in one query (a window count), then the page's rows with their relations in one
     // more: joining participants before LIMIT would multiply rows, and a separate count would be a third round trip.

@@ -2024,14 +2024,15 @@ export interface components {
              * Format: uuid
              * @description 牵头部门
              */
-            leadDepartmentId?: Record<string, never> | null;
+            leadDepartmentId?: string | null;
             /** @description 参加部门 */
             participantDepartmentIds?: string[];
             /**
+             * Format: date
              * @description 截止日期 YYYY-MM-DD，或 null
              * @example 2026-12-31
              */
-            dueDate?: Record<string, never> | null;
+            dueDate?: string | null;
             /** @description 要调整的任务（1–500 个） */
             taskIds: string[];
         };
@@ -2269,14 +2270,15 @@ export interface components {
              * Format: uuid
              * @description 牵头部门
              */
-            leadDepartmentId?: Record<string, never> | null;
+            leadDepartmentId?: string | null;
             /** @description 参加部门 */
             participantDepartmentIds?: string[];
             /**
+             * Format: date
              * @description 截止日期 YYYY-MM-DD，或 null
              * @example 2026-12-31
              */
-            dueDate?: Record<string, never> | null;
+            dueDate?: string | null;
             /**
              * @description date 限期 / ongoing 持续实施 / conditional 视条件
              * @enum {string}
@@ -2440,7 +2442,8 @@ export interface components {
         };
         UpdateMilestoneDto: {
             title?: string;
-            dueDate?: Record<string, never> | null;
+            /** Format: date */
+            dueDate?: string | null;
             deadlineText?: string;
             /** @description 是否完成 */
             done?: boolean;
@@ -2731,11 +2734,11 @@ export interface components {
             /** @description 进展情况（报送时必填） */
             progress?: string;
             /** @description 存在问题 */
-            problems?: Record<string, never> | null;
+            problems?: string | null;
             /** @description 意见建议 */
-            suggestions?: Record<string, never> | null;
+            suggestions?: string | null;
             /** @description 完成百分比 */
-            percentComplete?: Record<string, never> | null;
+            percentComplete?: number | null;
             /**
              * @description 报告期（年份+Q+季度）
              * @example 2026Q3
@@ -3062,11 +3065,11 @@ export interface components {
             /** @description 进展情况（报送时必填） */
             progress?: string;
             /** @description 存在问题 */
-            problems?: Record<string, never> | null;
+            problems?: string | null;
             /** @description 意见建议 */
-            suggestions?: Record<string, never> | null;
+            suggestions?: string | null;
             /** @description 完成百分比 */
-            percentComplete?: Record<string, never> | null;
+            percentComplete?: number | null;
         };
         ReviewReportDto: {
             /** @description 审核意见 */

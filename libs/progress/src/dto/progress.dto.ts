@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '#libs/common';
+import { DEPARTMENT_ROLES, type DepartmentRole } from '#libs/tasks';
 import { Trim } from './trim.js';
 import { REPORT_STATUSES, type ReportStatus } from '../rules/report-status.machine.js';
 
@@ -10,10 +11,10 @@ const TEXT_MAX = 10_000;
 /** The report's texts; the same rules for creating and editing. */
 class ReportFieldsDto {
   @ApiPropertyOptional({ description: '进展情况（报送时必填）' }) @IsOptional() @IsString() @MaxLength(TEXT_MAX) progress?: string;
-  @ApiPropertyOptional({ nullable: true, description: '存在问题' }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(TEXT_MAX) problems?: string | null;
-  @ApiPropertyOptional({ nullable: true, description: '意见建议' }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(TEXT_MAX) suggestions?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '存在问题' }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(TEXT_MAX) problems?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '意见建议' }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(TEXT_MAX) suggestions?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, minimum: 0, maximum: 100, description: '完成百分比' })
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, maximum: 100, description: '完成百分比' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsInt({ message: 'percentComplete must be an integer from 0 to 100' })
@@ -43,7 +44,12 @@ export class ContributionDto {
 export class ReportQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '2026Q3', description: '报告期；missing=true 时必填' }) @IsOptional() @IsString() period?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() taskId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: '牵头（报告）部门' }) @IsOptional() @IsUUID() departmentId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: '牵头（报告）部门；departmentRole=participant 时为参加部门' }) @IsOptional() @IsUUID() departmentId?: string;
+
+  @ApiPropertyOptional({ enum: DEPARTMENT_ROLES, default: 'lead', description: '与 departmentId 同用：lead 该部门牵头报送的报告，participant 该部门参加的任务的报告（可补充本部门进展）' })
+  @IsOptional()
+  @IsIn(DEPARTMENT_ROLES, { message: 'departmentRole 须为 lead 或 participant (departmentRole must be lead or participant)' })
+  departmentRole?: DepartmentRole;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() batchId?: string;
 
   @ApiPropertyOptional({ enum: REPORT_STATUSES, description: '可用逗号分隔多个状态' })

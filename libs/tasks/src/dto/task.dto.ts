@@ -7,11 +7,26 @@ import { TASK_DEADLINE_KINDS, type TaskDeadlineKind } from '../entities/task.ent
 
 const TASK_SORTS = ['dueDate', 'status', 'seq', 'updatedAt', 'createdAt'] as const;
 
+/** Which side of a task a department is on: 牵头 (lead) or 参加 (participant). */
+export const DEPARTMENT_ROLES = ['lead', 'participant'] as const;
+export type DepartmentRole = (typeof DEPARTMENT_ROLES)[number];
+
 export class TaskQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() batchId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() reformItemId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: '省份' }) @IsOptional() @IsUUID() regionId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: '牵头或参加部门' }) @IsOptional() @IsUUID() departmentId?: string;
+
+  @ApiPropertyOptional({ enum: DEPARTMENT_ROLES, description: '与 departmentId 同用：lead 只看该部门牵头的任务，participant 只看其参加的任务' })
+  @IsOptional()
+  @IsIn(DEPARTMENT_ROLES, { message: 'departmentRole 须为 lead 或 participant (departmentRole must be lead or participant)' })
+  departmentRole?: DepartmentRole;
+
+  @ApiPropertyOptional({ description: 'true：只看销号申请被退回、待重新提交的任务（最近一次销号申请为已退回）' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'completionReturned must be true or false' })
+  completionReturned?: boolean;
 
   @ApiPropertyOptional({ enum: TASK_STATUSES, description: '可用逗号分隔多个状态' })
   @IsOptional()
