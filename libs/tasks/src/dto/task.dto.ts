@@ -54,7 +54,7 @@ export class TaskQueryDto extends PageQueryDto {
 }
 
 export class UpdateTaskDto {
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: '牵头部门' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: '牵头部门' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsUUID(undefined, { message: 'leadDepartmentId must be a UUID' })
@@ -67,7 +67,7 @@ export class UpdateTaskDto {
   @IsUUID(undefined, { each: true, message: 'participantDepartmentIds must be UUIDs' })
   participantDepartmentIds?: string[];
 
-  @ApiPropertyOptional({ example: '2026-12-31', nullable: true, description: '截止日期 YYYY-MM-DD，或 null' })
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2026-12-31', nullable: true, description: '截止日期 YYYY-MM-DD，或 null' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsCalendarDate()
@@ -153,7 +153,7 @@ export class CreateMilestoneDto {
 
 export class UpdateMilestoneDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000) title?: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsCalendarDate() dueDate?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsCalendarDate() dueDate?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) deadlineText?: string;
   @ApiPropertyOptional({ description: '是否完成' }) @IsOptional() @IsBoolean() done?: boolean;
 }
