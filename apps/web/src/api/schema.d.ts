@@ -3560,7 +3560,7 @@ export interface components {
         };
         DeadlineViewDto: {
             /** @example 2016年11月30日前 */
-            text: Record<string, never>;
+            text: string | null;
             /** @enum {string} */
             kind: "date" | "ongoing" | "conditional" | "relative" | "unparsed";
             /** @example 2016-11-30 */
