@@ -46,6 +46,7 @@ describeInBrowser('批次详情: adopt a batch for the province with overrides',
     await page.getByRole('button', { name: '承接本批次' }).click();
     await page.getByRole('dialog').getByRole('button', { name: '承接' }).click();
     await page.getByText('承接完成').waitFor();
+    await page.getByText('已承接，任务 3 个').waitFor();
     await screenshot(page, 'batch-adopted-desk');
 
     const tasks = await web.t.db.query(
@@ -59,8 +60,8 @@ describeInBrowser('批次详情: adopt a batch for the province with overrides',
       { name: '范围写得含糊的事项', status: 'not_started', reason: null, overridden: true },
     ]);
 
-    // Adopted: the state, each task's link, and the ledger filtered by the batch.
-    await page.getByText('已承接，任务 3 个').waitFor();
+    // Adopted: the state as the tasks hold it, each task's link, and the ledger filtered by the batch.
+    expect(await row('全国推广的事项').textContent()).toContain('人工认定：不适用');
     expect(await page.getByRole('button', { name: '承接本批次' }).count()).toBe(0);
     const [vague] = await web.t.db.query('SELECT t.id FROM task t JOIN reform_item ri ON ri.id = t.reform_item_id WHERE ri.name = $1', ['范围写得含糊的事项']);
     expect(await row('范围写得含糊').getByRole('link', { name: '查看任务' }).getAttribute('href')).toBe(`/tasks/${vague.id}`);

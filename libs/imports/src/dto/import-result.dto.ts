@@ -24,7 +24,7 @@ export class ImportErrorResponseDto extends ErrorResponseDto {
 }
 
 export class DeadlineViewDto {
-  @ApiProperty({ example: '2016年11月30日前' }) text: string | null;
+  @ApiProperty({ example: '2016年11月30日前', nullable: true, type: String }) text: string | null;
   @ApiProperty({ enum: ['date', 'ongoing', 'conditional', 'relative', 'unparsed'] }) kind: DeadlineKind;
   @ApiProperty({ example: '2016-11-30', nullable: true, type: String }) date: string | null;
 }
