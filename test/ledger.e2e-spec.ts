@@ -97,6 +97,20 @@ describe('ledger export (台账 xlsx)', () => {
     expect(lead.getCell('J2').value).toBeNull();
   });
 
+  it("takes the task ledger's filters too: status, overdue and text, as GET /api/tasks means them", async () => {
+    const names = async (query: string) => {
+      const sheet = await sheetOf((await download(query, 'coordinator')).body);
+      return Array.from({ length: sheet.rowCount - 1 }, (_, i) => sheet.getCell(`B${i + 2}`).value);
+    };
+    const listed = async (query: string) =>
+      (await t.http.get(`/api/tasks${query}`).set('Authorization', auth.coordinator)).body.items.map((i: { reformItem: { name: string } }) => i.reformItem.name).sort();
+    for (const query of ['?status=not_started,not_applicable', '?overdue=true', `?q=${encodeURIComponent('单一窗口')}`, '?dueWithinDays=60']) {
+      expect((await names(query)).sort()).toEqual(await listed(query));
+    }
+    expect(await names('?overdue=true')).toEqual(['国际贸易单一窗口']);
+    expect((await download('?status=done', 'coordinator')).status).toBe(400);
+  });
+
   it('is for coordinators, leaders and departments, not cities; bad filters answer 400 before any file', async () => {
     expect((await download('', 'department')).status).toBe(200);
     expect((await download('', 'coordinator')).status).toBe(200);

@@ -1,2 +1,3 @@
 export * from './ledger.module.js';
 export * from './ledger.service.js';
+export * from './dto/ledger-export-query.dto.js';

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { latestReportJoin, overdueSql, SqlParams, taskScopeWhere, type DashboardScope } from '#libs/dashboards';
 import type { TaskDeadlineKind, TaskStatus } from '#libs/tasks';
+import type { LedgerTaskFilters } from './dto/ledger-export-query.dto.js';
 
 export interface LedgerRow {
   id: string;
@@ -26,15 +27,29 @@ export interface LedgerRow {
  * The ledger's task ids in ledger order (batch publication, document number, item number). Only ids: a province's
  * list is small, and the wide rows are then read a chunk at a time so the export never holds them all.
  */
-export async function ledgerTaskIds(m: EntityManager, scope: DashboardScope): Promise<string[]> {
+export async function ledgerTaskIds(m: EntityManager, scope: DashboardScope, filters: LedgerTaskFilters = {}): Promise<string[]> {
   const p = new SqlParams();
   const rows: { id: string }[] = await m.query(
     `SELECT t.id FROM task t JOIN reform_item i ON i.id = t.reform_item_id JOIN batch b ON b.id = i.batch_id JOIN policy_document d ON d.id = b.document_id
-     WHERE ${taskScopeWhere(scope, p)}
+     WHERE ${[taskScopeWhere(scope, p), ...ledgerFilterWhere(filters, scope.today, p)].join(' AND ')}
      ORDER BY b.published_on NULLS LAST, d.doc_number, b.name, i.seq, t.id`,
     p.values,
   );
   return rows.map((r) => r.id);
+}
+
+/** The 任务台账 page's own filters, meaning what GET /api/tasks means by them (today is the injected clock's). */
+function ledgerFilterWhere(f: LedgerTaskFilters, today: string, p: SqlParams): string[] {
+  const where: string[] = [];
+  const open = `t.status NOT IN ('closed', 'not_applicable')`;
+  if (f.status?.length) where.push(`t.status = ANY(${p.add(f.status, 'text[]')})`);
+  if (f.overdue !== undefined) where.push(`${f.overdue ? '' : 'NOT '}coalesce(${overdueSql('t', p.add(today, 'date'))}, false)`);
+  if (f.dueWithinDays !== undefined) {
+    const day = p.add(today, 'date');
+    where.push(`t.deadline_kind = 'date' AND t.due_date >= ${day} AND t.due_date <= ${day} + ${p.add(f.dueWithinDays, 'int')} AND ${open}`);
+  }
+  if (f.q) where.push(`i.name ILIKE ${p.add(`%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`)}`);
+  return where;
 }
 
 /** The ledger columns of some tasks; overdue uses the same definition as the dashboards, latest progress is up to the period. */

@@ -4,8 +4,9 @@ import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '#libs/common';
-import { DashboardsService, type DashboardFilterDto, type DashboardScope } from '#libs/dashboards';
+import { DashboardsService, type DashboardScope } from '#libs/dashboards';
 import { TASK_DEADLINE_KIND_LABELS, TASK_STATUS_LABELS } from '#libs/tasks';
+import type { LedgerExportQueryDto } from './dto/ledger-export-query.dto.js';
 import { ledgerRows, ledgerTaskIds, type LedgerRow } from './ledger.queries.js';
 
 /** Where the workbook goes: an HTTP response (headers, then the bytes). */
@@ -66,12 +67,12 @@ export class LedgerService {
   ) {}
 
   /**
-   * Streams the ledger of the caller's province (with the dashboard filters) as xlsx into `out`. Bad filters fail
+   * Streams the ledger of the caller's province (with the dashboard filters and the task ledger's) as xlsx into `out`. Bad filters fail
    * before any header is set, so they still answer 400/403; a failure once bytes are flowing aborts the download.
    */
-  async export(filters: DashboardFilterDto, user: AuthUser, out: LedgerTarget): Promise<void> {
+  async export(filters: LedgerExportQueryDto, user: AuthUser, out: LedgerTarget): Promise<void> {
     const scope = await this.dashboards.resolveScope(filters, user);
-    const ids = await ledgerTaskIds(this.db.manager, scope);
+    const ids = await ledgerTaskIds(this.db.manager, scope, filters);
     const filename = `${scope.provinceName}${scope.cityName ?? ''}复制推广台账-${scope.today}.xlsx`;
     out.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     out.setHeader('Content-Disposition', `attachment; filename="ledger-${scope.today}.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);

@@ -3,8 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '#libs/auth';
 import type { AuthUser } from '#libs/common';
-import { DashboardFilterDto } from '#libs/dashboards';
-import { LedgerService } from '#libs/ledger';
+import { LedgerExportQueryDto, LedgerService } from '#libs/ledger';
 import { ApiErrors } from '../openapi.js';
 
 @ApiTags('exports 导出')
@@ -17,9 +16,9 @@ export class ExportsController {
   @Get('ledger.xlsx')
   @Roles('admin', 'coordinator', 'leader', 'department')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOperation({ summary: '导出复制推广台账 (xlsx)，筛选条件同驾驶舱' })
+  @ApiOperation({ summary: '导出复制推广台账 (xlsx)，筛选条件同驾驶舱（departmentId 为牵头部门），另可按状态、逾期、临期、事项名称筛选（同任务台账）' })
   @ApiOkResponse({ description: '复制推广台账 Excel 文件', schema: { type: 'string', format: 'binary' } })
-  ledgerXlsx(@Query() filters: DashboardFilterDto, @CurrentUser() user: AuthUser, @Res() res: Response): Promise<void> {
+  ledgerXlsx(@Query() filters: LedgerExportQueryDto, @CurrentUser() user: AuthUser, @Res() res: Response): Promise<void> {
     return this.ledger.export(filters, user, res);
   }
 }

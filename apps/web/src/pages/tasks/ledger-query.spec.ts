@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filtersFromQuery, queryFromFilters, taskListQuery } from './ledger-query';
+import { filtersFromQuery, ledgerExportParams, queryFromFilters, taskListQuery } from './ledger-query';
 
 const BATCH = '5b0c0c4e-1a4b-4d8e-9a55-3d6a1f0c9e10';
 const DEPT = '7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
@@ -25,5 +25,10 @@ describe('ledger filters in the URL', () => {
     const q = taskListQuery(filtersFromQuery({ leadDepartmentId: DEPT, overdue: 'true' }), 'p1');
     expect(q).toMatchObject({ regionId: 'p1', departmentId: DEPT, departmentRole: 'lead', overdue: true, status: undefined });
     expect(taskListQuery(filtersFromQuery({}), null)).toMatchObject({ departmentId: undefined, departmentRole: undefined, overdue: undefined });
+  });
+
+  it('exports with the same filters, the lead as departmentId, without paging', () => {
+    const params = ledgerExportParams(filtersFromQuery({ batchId: BATCH, leadDepartmentId: DEPT, status: 'blocked', overdue: 'true', q: '港口', page: '4' }), 'p1');
+    expect(Object.fromEntries(params)).toEqual({ regionId: 'p1', batchId: BATCH, departmentId: DEPT, status: 'blocked', overdue: 'true', q: '港口' });
   });
 });

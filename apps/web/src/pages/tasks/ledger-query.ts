@@ -82,3 +82,18 @@ export function taskListQuery(f: LedgerFilters, regionId: string | null) {
     order: f.order,
   };
 }
+
+/** The export's query for the same filters (its departmentId is the lead; paging and sorting don't apply to a file). */
+export function ledgerExportParams(f: LedgerFilters, regionId: string | null): URLSearchParams {
+  const { departmentId, status, overdue, dueWithinDays, q, batchId } = taskListQuery(f, regionId);
+  const params = new URLSearchParams();
+  const set = (key: string, value: string | number | boolean | undefined) => value !== undefined && params.set(key, String(value));
+  set('regionId', regionId ?? undefined);
+  set('batchId', batchId);
+  set('departmentId', departmentId);
+  set('status', status);
+  set('overdue', overdue);
+  set('dueWithinDays', dueWithinDays);
+  set('q', q);
+  return params;
+}
