@@ -3,7 +3,7 @@ import { ENTRY_POINTS, SERVICE_NODE_FLAGS } from './build.mjs';
 import { log, warn, StartError } from './log.mjs';
 import { isPortFree, waitUntil } from './processes.mjs';
 
-export const DEMO_USERS = ['admin', 'coordinator', 'department', 'city', 'leader'];
+export const DEMO_USERS = ['admin', 'coordinator', 'department', 'department2', 'city', 'leader'];
 
 /** Migrations, reference data and demo data; all idempotent, so they run on every start. */
 export async function prepareDatabase({ env, supervisor }) {
