@@ -553,7 +553,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 导出复制推广台账 (xlsx)，筛选条件同驾驶舱 */
+        /** 导出复制推广台账 (xlsx)，筛选条件同驾驶舱（departmentId 为牵头部门），另可按状态、逾期、临期、事项名称筛选（同任务台账） */
         get: operations["ExportsController_ledgerXlsx"];
         put?: never;
         post?: never;
@@ -3046,6 +3046,11 @@ export interface components {
              * @example 2026Q4
              */
             period: string;
+            /**
+             * Format: uuid
+             * @description 省份：管理员只催这个省的部门（缺省为所有省）；其他角色总是本省
+             */
+            regionId?: string;
         };
         ReportChaseResultDto: {
             /** @example 2026Q4 */
@@ -3318,17 +3323,19 @@ export interface components {
              */
             status?: "not_started" | "adopted" | "implemented" | "not_applicable";
             /**
+             * Format: date
              * @description 承接日期
              * @example 2026-09-01
              */
-            adoptedOn?: Record<string, never> | null;
+            adoptedOn?: string | null;
             /**
+             * Format: date
              * @description 落实日期（已落实时必有，缺省为今天）
              * @example 2026-11-20
              */
-            implementedOn?: Record<string, never> | null;
+            implementedOn?: string | null;
             /** @description 说明（标记不适用时必填） */
-            note?: Record<string, never> | null;
+            note?: string | null;
             /** @description 要更新的承接落实记录（1–200 条） */
             ids: string[];
         };
@@ -3339,17 +3346,19 @@ export interface components {
              */
             status?: "not_started" | "adopted" | "implemented" | "not_applicable";
             /**
+             * Format: date
              * @description 承接日期
              * @example 2026-09-01
              */
-            adoptedOn?: Record<string, never> | null;
+            adoptedOn?: string | null;
             /**
+             * Format: date
              * @description 落实日期（已落实时必有，缺省为今天）
              * @example 2026-11-20
              */
-            implementedOn?: Record<string, never> | null;
+            implementedOn?: string | null;
             /** @description 说明（标记不适用时必填） */
-            note?: Record<string, never> | null;
+            note?: string | null;
         };
         ImportUploadDto: {
             /**
@@ -7024,8 +7033,8 @@ export interface operations {
                 regionId?: string;
                 /** @description 季度（默认本季度）：缺报、本季销号、本季承接落实、最新进展和趋势的截止季度 */
                 period?: string;
-                /** @description 只列这些灯色的任务，可用逗号分隔；计数不受影响 */
-                light?: "red" | "yellow" | "green";
+                /** @description 只列这些灯色的任务，可重复或用逗号分隔；计数不受影响 */
+                light?: ("red" | "yellow" | "green")[];
             };
             header?: never;
             path?: never;
@@ -7178,6 +7187,14 @@ export interface operations {
                 regionId?: string;
                 /** @description 季度（默认本季度）：缺报、本季销号、本季承接落实、最新进展和趋势的截止季度 */
                 period?: string;
+                /** @description 可用逗号分隔多个状态 */
+                status?: "not_started" | "in_progress" | "submitted" | "closed" | "blocked" | "not_applicable";
+                /** @description 只看逾期（截止日已过且未销号） */
+                overdue?: boolean;
+                /** @description 未来 N 天内到期 */
+                dueWithinDays?: number;
+                /** @description 事项名称搜索 */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -7316,6 +7333,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description 省份（管理员按省查看；其他角色只看本省） */
+                regionId?: string;
                 /** @description 报告期；missing=true 时必填 */
                 period?: string;
                 taskId?: string;
