@@ -29,7 +29,7 @@ export const TRAFFIC_LIGHTS = ['red', 'yellow', 'green'] as const;
 export type TrafficLight = (typeof TRAFFIC_LIGHTS)[number];
 
 export class TrafficLightQueryDto extends DashboardFilterDto {
-  @ApiPropertyOptional({ enum: TRAFFIC_LIGHTS, description: '只列这些灯色的任务，可用逗号分隔；计数不受影响' })
+  @ApiPropertyOptional({ enum: TRAFFIC_LIGHTS, isArray: true, description: '只列这些灯色的任务，可重复或用逗号分隔；计数不受影响' })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()) : value))
   @IsIn(TRAFFIC_LIGHTS, { each: true, message: `light must be one of: ${TRAFFIC_LIGHTS.join(', ')}` })

@@ -22,19 +22,19 @@ export class UpdateRolloutDto {
   @IsIn(ROLLOUT_STATUSES, { message: `status must be one of: ${ROLLOUT_STATUSES.join(', ')}` })
   status?: RolloutStatus;
 
-  @ApiPropertyOptional({ example: '2026-09-01', nullable: true, description: '承接日期' })
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2026-09-01', nullable: true, description: '承接日期' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsCalendarDate()
   adoptedOn?: string | null;
 
-  @ApiPropertyOptional({ example: '2026-11-20', nullable: true, description: '落实日期（已落实时必有，缺省为今天）' })
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2026-11-20', nullable: true, description: '落实日期（已落实时必有，缺省为今天）' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsCalendarDate()
   implementedOn?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: '说明（标记不适用时必填）' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: '说明（标记不适用时必填）' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()

@@ -1,0 +1,96 @@
+import { gzipSync } from 'node:zlib';
+import pg from 'pg';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { BENCH_PASSWORD, benchDatabaseUrl, flag, scaleFlag } from './lib/args.js';
+import { freePort, ms, percentile, startServer } from './lib/measure.js';
+
+/**
+ * `npm run bench:web -- --scale national`: what the web app costs a clerk. The gzipped bytes the login page and the
+ * task table load (the app's own files, each gzipped as a server would send it), and the time from navigation until
+ * the task table (/tasks) shows its rows for one province (山东省's coordinator), in Chromium throttled to 10 Mbit/s
+ * with 40 ms RTT (CDP Network.emulateNetworkConditions) and unthrottled: p50/p95 of 20 cold loads each (a fresh
+ * browser context per load: no cache, the worst case). Needs `npm run bench:seed -- --scale <same>` first.
+ */
+const scale = scaleFlag();
+const loads = Number(flag('loads', '20'));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// The task table's rows: the desk table's rows (helper B's ledger page); cards on a phone are not measured here.
+const ROWS = '.el-table__row';
+const THROTTLE = { offline: false, latency: 40, downloadThroughput: 10_000_000 / 8, uploadThroughput: 10_000_000 / 8 };
+const FLOORS = { firstPageKb: 300, throttledP95: 1500, unthrottledP95: 300 };
+const env = { DATABASE_URL: benchDatabaseUrl(scale), SKIP_MIGRATIONS: 'true', QUEUE_PREFIX: `ftzbench_${scale}`, NODE_ENV: 'production', JWT_SECRET: 'bench-secret-0123456789abcdef', WEBHOOK_SECRET: 'bench-webhook-secret-0123456789', FTZ_FIXED_NOW: '' };
+
+/** Every response the page loads from the app's origin, gzipped at the default level; API answers counted apart. */
+async function bytesOf(browser: Browser, base: string, url: string, token: string | null): Promise<{ app: number; api: number; files: number }> {
+  const context = await browser.newContext({ baseURL: base });
+  if (token) await context.addInitScript(`sessionStorage.setItem('ftz.token', ${JSON.stringify(token)})`);
+  const page = await context.newPage();
+  const sizes: Promise<{ api: boolean; gz: number }>[] = [];
+  page.on('response', (res) => {
+    if (!res.url().startsWith(base)) return;
+    sizes.push(res.body().then((body) => ({ api: new URL(res.url()).pathname.startsWith('/api/'), gz: gzipSync(body).length })).catch(() => ({ api: false, gz: 0 })));
+  });
+  await page.goto(url);
+  await (token ? page.locator(ROWS).first().waitFor() : page.getByRole('button', { name: '登录' }).waitFor());
+  await page.waitForLoadState('networkidle');
+  const all = await Promise.all(sizes);
+  await context.close();
+  return { app: sum(all.filter((s) => !s.api).map((s) => s.gz)), api: sum(all.filter((s) => s.api).map((s) => s.gz)), files: all.length };
+}
+
+/** Milliseconds from navigation to the first row of the task table, over `loads` fresh contexts. */
+async function timeToRows(browser: Browser, base: string, token: string, throttled: boolean): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < loads + 2; i++) {
+    const context: BrowserContext = await browser.newContext({ baseURL: base, viewport: { width: 1366, height: 768 } });
+    await context.addInitScript(`sessionStorage.setItem('ftz.token', ${JSON.stringify(token)})`);
+    const page: Page = await context.newPage();
+    if (throttled) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', THROTTLE);
+    }
+    const started = performance.now();
+    await page.goto('/tasks', { waitUntil: 'commit' });
+    await page.locator(ROWS).first().waitFor({ timeout: 30_000 });
+    const elapsed = performance.now() - started;
+    if (i >= 2) times.push(elapsed); // the first two warm the api's caches and the database's buffers
+    await context.close();
+  }
+  return times.sort((a, b) => a - b);
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const line = (name: string, figure: string, target: string, ok: boolean) => console.log(`  ${ok ? '✓' : '✗'} ${name.padEnd(34)} ${figure.padEnd(34)} target ${target}`);
+
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const api = await startServer('dist/bench/bench-api.js', env, port);
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+try {
+  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'coordinator_370000', password: BENCH_PASSWORD }) });
+  if (!login.ok) throw new Error(`login coordinator_370000: ${login.status} ${await login.text()} (run npm run bench:seed -- --scale ${scale} first)`);
+  const token = ((await login.json()) as { accessToken: string }).accessToken;
+  const db = new pg.Client({ connectionString: env.DATABASE_URL });
+  await db.connect();
+  const [sizes] = (await db.query(`SELECT (SELECT count(*) FROM task)::int AS tasks, (SELECT count(*) FROM task t JOIN region p ON p.id = t.region_id WHERE p.code = '370000')::int AS province_tasks`)).rows;
+  await db.end();
+  console.log(`bench:web --scale ${scale}: ${sizes.tasks} tasks, ${sizes.province_tasks} in 山东省; ${loads} loads per case\n`);
+
+  const loginPage = await bytesOf(browser, base, '/login', null);
+  const tasksPage = await bytesOf(browser, base, '/tasks', token);
+  line('login page, gzip', `${kb(loginPage.app)} (${loginPage.files} files)`, `≤ ${FLOORS.firstPageKb} KB`, loginPage.app <= FLOORS.firstPageKb * 1024);
+  line('task table, gzip (app files)', `${kb(tasksPage.app)} + api answers ${kb(tasksPage.api)}`, '—', true);
+
+  for (const throttled of [true, false]) {
+    const times = await timeToRows(browser, base, token, throttled);
+    const p50 = percentile(times, 50);
+    const p95 = percentile(times, 95);
+    const target = throttled ? FLOORS.throttledP95 : FLOORS.unthrottledP95;
+    line(`rows shown, ${throttled ? '10 Mbit/s + 40 ms RTT' : 'unthrottled'}`, `p50 ${ms(p50)}, p95 ${ms(p95)}`, `p95 ≤ ${target} ms`, p95 <= target);
+  }
+} finally {
+  await browser.close();
+  api.kill();
+}
