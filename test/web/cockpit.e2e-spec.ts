@@ -17,7 +17,7 @@ describe('/dashboard, the old leaders’ page', () => {
     const res = await t.http.get('/dashboard');
     expect(res.status).toBe(302);
     expect(res.headers.location).toBe('/cockpit');
-    expect((await t.http.get('/dashboard/app.js')).headers['content-type']).toContain('text/html'); // the app's history fallback, no old file
+    expect((await t.http.get('/dashboard/app.js')).status).toBe(404); // the old page's files are gone
   });
 });
 

@@ -33,7 +33,7 @@ export function trendChart(trend: Trend): ChartOption {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
     grid,
-    xAxis: { type: 'category', data: trend.points.map((p) => p.label) },
+    xAxis: { type: 'category', data: trend.points.map((p) => p.label), axisLabel: { interval: 0 } },
     yAxis: [percentAxis, { type: 'value', minInterval: 1 }],
     series: [
       { name: '完成率', type: 'line', data: trend.points.map((p) => pct(p.completionRate)), tooltip: { valueFormatter: (v) => (v == null ? '—' : `${v}%`) } },
