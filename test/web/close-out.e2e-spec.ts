@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { bearer } from '../auth-helper.js';
 import { makeProvinceWorld } from '../factories.js';
 import { makeTasks } from '../reminders-harness.js';
-import { loaded } from './page-ready.js';
+import { loaded, pageWidth } from './page-ready.js';
 import { describeInBrowser, login, openPage, PHONE, screenshot, startWebApp, type WebApp } from './harness.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -86,7 +86,7 @@ describeInBrowser('销号审核: the coordinator verifies one completion and ret
     await login(page, world.users.coordinator.username);
     await page.goto('/close-outs');
     await expect(page.getByText('企业准入单一窗口').first().textContent()).resolves.toBeTruthy();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await loaded(page);
     await screenshot(page, 'close-outs-phone');
 

@@ -4,7 +4,7 @@ import { bearer } from '../auth-helper.js';
 import { makeProvinceWorld } from '../factories.js';
 import { makeTasks } from '../reminders-harness.js';
 import { describeInBrowser, login, openPage, PHONE, screenshot, startWebApp, type WebApp } from './harness.js';
-import { loaded } from './page-ready.js';
+import { loaded, pageWidth } from './page-ready.js';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4f00000000049454e44ae426082', 'hex');
 
@@ -108,7 +108,7 @@ describeInBrowser('进展调度: the coordinator accepts one report, returns ano
     await page.goto('/reports?period=2026Q4');
     await stateTab(page, /已退回/).click();
     await expect(page.getByText('社会信用体系建设').first().textContent()).resolves.toBeTruthy();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await loaded(page);
     await screenshot(page, 'reports-phone');
 

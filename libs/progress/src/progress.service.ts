@@ -143,6 +143,7 @@ export class ProgressService {
       .leftJoinAndSelect('i.batch', 'b')
       .leftJoinAndSelect('p.department', 'd');
     if (user.role !== 'admin') qb.andWhere('t.region_id = :provinceId', { provinceId: user.provinceId ?? NO_PROVINCE });
+    if (query.regionId) qb.andWhere('t.region_id = :regionId', { regionId: query.regionId });
     if (query.period) qb.andWhere('p.period = :period', { period: parsePeriodField(query.period).key });
     if (query.taskId) qb.andWhere('p.task_id = :taskId', { taskId: query.taskId });
     if (query.departmentRole && !query.departmentId) throw badField('departmentRole', '按牵头/参加筛选须同时指定部门 departmentId (departmentRole needs departmentId)');
@@ -180,7 +181,7 @@ export class ProgressService {
    * province. An anti-join over the province's open tasks: one query, using ix_task_region_status and
    * uq_progress_report_task_period.
    */
-  async missingTasks(period: Period, user: AuthUser, filters: Pick<ReportQueryDto, 'taskId' | 'departmentId' | 'batchId'> = {}): Promise<MissingReportRow[]> {
+  async missingTasks(period: Period, user: AuthUser, filters: Pick<ReportQueryDto, 'regionId' | 'taskId' | 'departmentId' | 'batchId'> = {}): Promise<MissingReportRow[]> {
     const qb = this.dataSource
       .createQueryBuilder(Task, 't')
       .innerJoin('t.reformItem', 'i')
@@ -192,6 +193,7 @@ export class ProgressService {
       .where(`t.status NOT IN ('closed', 'not_applicable')`)
       .andWhere('(p.id IS NULL OR p.status NOT IN (:...reported))', { reported: REPORTED_STATUSES });
     if (user.role !== 'admin') qb.andWhere('t.region_id = :provinceId', { provinceId: user.provinceId ?? NO_PROVINCE });
+    if (filters.regionId) qb.andWhere('t.region_id = :regionId', { regionId: filters.regionId });
     if (filters.taskId) qb.andWhere('t.id = :taskId', { taskId: filters.taskId });
     if (filters.departmentId) qb.andWhere('t.lead_department_id = :departmentId', { departmentId: filters.departmentId });
     if (filters.batchId) qb.andWhere('i.batch_id = :batchId', { batchId: filters.batchId });

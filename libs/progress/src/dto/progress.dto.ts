@@ -42,6 +42,7 @@ export class ContributionDto {
 }
 
 export class ReportQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: '省份（管理员按省查看；其他角色只看本省）' }) @IsOptional() @IsUUID() regionId?: string;
   @ApiPropertyOptional({ example: '2026Q3', description: '报告期；missing=true 时必填' }) @IsOptional() @IsString() period?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() taskId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: '牵头（报告）部门；departmentRole=participant 时为参加部门' }) @IsOptional() @IsUUID() departmentId?: string;
