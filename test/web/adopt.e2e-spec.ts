@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { makeBatch, makeProvinceWorld } from '../factories.js';
+import { loaded } from './page-ready.js';
 import { describeInBrowser, login, openPage, PHONE, screenshot, startWebApp, type WebApp } from './harness.js';
 
 const NOT_HERE = '不在本省推广的事项';
@@ -29,6 +30,7 @@ describeInBrowser('批次详情: adopt a batch for the province with overrides',
     expect(await row('范围写得含糊').textContent()).toContain('需人工认定');
     // An unreadable scope must be decided before adopting.
     expect(await page.getByRole('button', { name: '承接本批次' }).isDisabled()).toBe(true);
+    await loaded(page);
     await screenshot(page, 'batch-detail-desk');
 
     const decide = async (name: string, choice: '适用本省' | '不适用', reason: string) => {
@@ -47,6 +49,7 @@ describeInBrowser('批次详情: adopt a batch for the province with overrides',
     await page.getByRole('dialog').getByRole('button', { name: '承接' }).click();
     await page.getByText('承接完成').waitFor();
     await page.getByText('已承接，任务 3 个').waitFor();
+    await loaded(page);
     await screenshot(page, 'batch-adopted-desk');
 
     const tasks = await web.t.db.query(
@@ -79,6 +82,7 @@ describeInBrowser('批次详情: adopt a batch for the province with overrides',
     await login(page, world.users.coordinator.username);
     await page.goto(`/batches/${batch.batchId}`);
     await page.getByText('已承接，任务 3 个').waitFor();
+    await loaded(page);
     await screenshot(page, 'batch-detail-phone');
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await context.close();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { bearer } from '../auth-helper.js';
 import { makeBatch, makeProvinceWorld } from '../factories.js';
+import { loaded } from './page-ready.js';
 import { describeInBrowser, login, openPage, PHONE, screenshot, startWebApp, type WebApp } from './harness.js';
 
 describeInBrowser('工作台 (coordinator): what needs me now, as counts that link to the filtered pages', () => {
@@ -50,6 +51,7 @@ describeInBrowser('工作台 (coordinator): what needs me now, as counts that li
     // The most overdue tasks first, with how late they are.
     const worst = page.getByRole('row', { name: /逾期最久的事项/ });
     expect(await worst.textContent()).toMatch(/逾期 \d+ 个工作日/);
+    await loaded(page);
     await screenshot(page, 'home-coordinator-desk');
 
     const lands: [string, (url: URL) => boolean][] = [
@@ -72,6 +74,7 @@ describeInBrowser('工作台 (coordinator): what needs me now, as counts that li
     await login(page, world.users.coordinator.username);
     await tile(page, '逾期').waitFor();
     await page.getByText('逾期最久的事项').waitFor();
+    await loaded(page);
     await screenshot(page, 'home-coordinator-phone');
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await context.close();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { count, makeBatch, makeProvinceWorld } from '../factories.js';
+import { loaded } from './page-ready.js';
 import { describeInBrowser, login, openPage, PHONE, screenshot, startWebApp, type WebApp } from './harness.js';
 
 const DOC_NUMBER = '鲁自贸办〔2026〕9号';
@@ -22,6 +23,7 @@ describeInBrowser('批次与导入: import a pasted table with a dry-run error, 
     await login(page, world.users.coordinator.username);
     await page.goto('/batches');
     await page.getByRole('row', { name: new RegExp(knownDocNumber) }).waitFor();
+    await loaded(page);
     await screenshot(page, 'batches-desk');
     await page.getByRole('button', { name: '导入批次' }).click();
     await page.waitForURL('**/batches/import');
@@ -57,6 +59,7 @@ describeInBrowser('批次与导入: import a pasted table with a dry-run error, 
     await expect(badCell.textContent()).resolves.toContain('改革事项为空');
     expect(await preview.getByRole('row', { name: /^3\b/ }).textContent()).toContain('不导入');
     expect(await page.getByRole('button', { name: '确认导入' }).isDisabled()).toBe(true);
+    await loaded(page);
     await screenshot(page, 'import-dry-run-error-desk');
     expect(await count(web.t.db, 'policy_document', 'doc_number = $1', [DOC_NUMBER])).toBe(0);
 
@@ -81,12 +84,14 @@ describeInBrowser('批次与导入: import a pasted table with a dry-run error, 
     await page.getByRole('button', { name: '重新预演' }).click();
     await page.getByText(`已对应到“${world.otherDept.name}”`).waitFor();
     await page.getByText('将新建“').waitFor();
+    await loaded(page);
     await screenshot(page, 'import-dry-run-mapped-desk');
     expect(await count(web.t.db, 'department', "name = '省大数据测试局'")).toBe(0);
 
     await page.getByRole('button', { name: '确认导入' }).click();
     await page.getByRole('dialog').getByRole('button', { name: '导入' }).click();
     await page.getByText('导入完成').waitFor();
+    await loaded(page);
     await screenshot(page, 'import-result-desk');
 
     const [doc] = await web.t.db.query('SELECT id, issuer, issued_on::text AS issued FROM policy_document WHERE doc_number = $1', [DOC_NUMBER]);
@@ -112,6 +117,7 @@ describeInBrowser('批次与导入: import a pasted table with a dry-run error, 
     await login(page, world.users.coordinator.username);
     await page.goto('/batches');
     await page.getByText(DOC_NUMBER).first().waitFor();
+    await loaded(page);
     await screenshot(page, 'batches-phone');
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await page.goto('/batches/import');
@@ -120,9 +126,11 @@ describeInBrowser('批次与导入: import a pasted table with a dry-run error, 
     await page.getByRole('button', { name: '下一步' }).click();
     await page.getByLabel('文号').fill(DOC_NUMBER);
     await page.getByLabel('批次名称').fill('手机预演批次');
+    await loaded(page);
     await screenshot(page, 'import-form-phone');
     await page.getByRole('button', { name: '预演' }).click();
     await page.getByRole('table', { name: '预演结果' }).waitFor();
+    await loaded(page);
     await screenshot(page, 'import-dry-run-phone');
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await context.close();
