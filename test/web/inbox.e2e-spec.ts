@@ -44,7 +44,7 @@ describeInBrowser('消息: a department opens a notice from its inbox and lands 
     await phone.page.goto('/inbox');
     await phone.page.getByRole('listitem', { name: notices[0].title }).waitFor();
     await screenshot(phone.page, 'inbox-phone');
-    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await phone.page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     // Looking is not reading.
     expect(await readsOf(world.users.department.id)).toBe(0);
     await phone.context.close();

@@ -92,11 +92,11 @@ describeInBrowser('系统设置: the coordinator edits the reminder ladder and a
     await page.goto('/settings');
     await page.getByRole('spinbutton', { name: '第 1 级 逾期工作日' }).waitFor();
     await screenshot(page, 'settings-reminders-phone');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await page.getByRole('tab', { name: '部门与联络人' }).click();
     await page.getByText(world.otherDept.name).waitFor();
     await screenshot(page, 'settings-departments-phone');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await context.close();
   });
 });

@@ -109,7 +109,7 @@ describeInBrowser('用户与部门: the admin creates, deactivates and resets ac
     const { page, context } = await openUsersAsAdmin(PHONE);
     await page.getByText('暂无用户').or(page.getByText('启用').first()).first().waitFor();
     await screenshot(page, 'users-phone');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await context.close();
   });
 });
