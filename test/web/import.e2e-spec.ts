@@ -117,6 +117,12 @@ describeInBrowser('批次与导入: import a pasted table with a dry-run error, 
     await login(page, world.users.coordinator.username);
     await page.goto('/batches');
     await page.getByText(DOC_NUMBER).first().waitFor();
+    // Search by 文号: only the imported batch stays.
+    expect(await page.getByText('测试批次').count()).toBe(1);
+    await page.getByLabel('搜索批次').fill('鲁自贸办');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByText('测试批次').waitFor({ state: 'detached' });
+    expect(await page.getByText(BATCH_NAME).count()).toBe(1);
     await loaded(page);
     await screenshot(page, 'batches-phone');
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
