@@ -42,7 +42,7 @@ describeInBrowser('task detail: the coordinator adds a milestone and chases from
     await milestone.getByLabel('截止日期').fill('2026-12-01');
     await milestone.getByLabel('截止日期').press('Enter');
     await milestone.getByRole('button', { name: '保存' }).click();
-    await page.getByText('完成省级单一窗口系统对接').waitFor();
+    await page.getByText('完成省级单一窗口系统对接', { exact: true }).waitFor();
     const [row] = await web.t.db.query('SELECT title, due_date::text AS due, done_at FROM milestone WHERE task_id = $1', [taskId]);
     expect(row).toEqual({ title: '完成省级单一窗口系统对接', due: '2026-12-01', done_at: null });
 
@@ -61,6 +61,7 @@ describeInBrowser('task detail: the coordinator adds a milestone and chases from
     await page.getByRole('tab', { name: /操作记录/ }).click();
     await page.getByText(`牵头部门：（空） → ${world.leadDept.name}`).waitFor();
     await page.getByText('新增时间节点', { exact: true }).first().waitFor();
+    await page.locator('.history').scrollIntoViewIfNeeded();
     await screenshot(page, 'task-detail-desk');
     await context.close();
   }, 180_000);
@@ -70,7 +71,7 @@ describeInBrowser('task detail: the coordinator adds a milestone and chases from
     await login(page, world.users.leader.username);
     await page.goto(`/tasks/${taskId}`);
     await page.getByRole('heading', { name: /国际贸易单一窗口/ }).waitFor();
-    await page.getByText('完成省级单一窗口系统对接').waitFor();
+    await page.getByText('完成省级单一窗口系统对接', { exact: true }).waitFor();
     expect(await page.getByRole('group', { name: '任务操作' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /新增节点|标记完成|上传佐证材料|提交销号|催办/ }).count()).toBe(0);
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
