@@ -95,5 +95,7 @@ describe('validateReminderConfig', () => {
     });
     expect(e.field).toBe('ladder[0].level');
     expect(e.message).toMatch(/de-escalate/);
+    // The Chinese part, which the web app shows, comes first; the English detail follows in parentheses.
+    expect(e.message).toMatch(/^提醒规则配置无效：逾期 7 个工作日的级别低于之前的级别，升级只能逐级提高 \(invalid reminder config: ladder\[0\]\.level must not de-escalate[^()]*\)$/);
   });
 });

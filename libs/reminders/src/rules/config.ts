@@ -44,14 +44,18 @@ export const DEFAULT_REMINDER_CONFIG: ReminderConfig = deepFreeze({
 export const MAX_OFFSET_DAYS = 366;
 export const MAX_LADDER_WORKING_DAYS = 250;
 
-/** Carries the offending field path so an admin API can point at the form field. */
+/**
+ * Carries the offending field path so an admin API can point at the form field; the message is bilingual,
+ * "中文 (english)", so the web app shows its Chinese part.
+ */
 export class ReminderConfigError extends Error {
   override readonly name = 'ReminderConfigError';
   constructor(
     readonly field: string,
-    message: string,
+    chinese: string,
+    english: string,
   ) {
-    super(`提醒规则配置无效 / invalid reminder config: ${field} ${message}`);
+    super(`提醒规则配置无效：${chinese} (invalid reminder config: ${field} ${english})`);
   }
 }
 
@@ -61,13 +65,13 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 function rejectUnknownKeys(obj: Record<string, unknown>, allowed: readonly string[], path: string): void {
   for (const key of Object.keys(obj)) {
-    if (!allowed.includes(key)) throw new ReminderConfigError(path ? `${path}.${key}` : key, 'is not a known field');
+    if (!allowed.includes(key)) throw new ReminderConfigError(path ? `${path}.${key}` : key, `${key} 不是可设置的项`, 'is not a known field');
   }
 }
 
 function checkInt(value: unknown, field: string, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
-    throw new ReminderConfigError(field, `must be an integer from 0 to ${max} (got ${JSON.stringify(value)})`);
+    throw new ReminderConfigError(field, `天数应为 0–${max} 的整数`, `must be an integer from 0 to ${max}, got ${JSON.stringify(value)}`);
   }
   return value;
 }
@@ -80,32 +84,32 @@ function checkInt(value: unknown, field: string, max: number): number {
  * `offset` does not silently fall back to nothing.
  */
 export function validateReminderConfig(c: unknown): ReminderConfig {
-  if (!isPlainObject(c)) throw new ReminderConfigError('(root)', 'must be an object with offsets and ladder');
+  if (!isPlainObject(c)) throw new ReminderConfigError('(root)', '应包含到期前提醒天数和逾期升级阶梯', 'must be an object with offsets and ladder');
   rejectUnknownKeys(c, ['offsets', 'ladder'], '');
 
-  if (!Array.isArray(c.offsets)) throw new ReminderConfigError('offsets', 'must be an array of day counts');
+  if (!Array.isArray(c.offsets)) throw new ReminderConfigError('offsets', '到期前提醒应为天数列表', 'must be an array of day counts');
   const offsets = c.offsets.map((o, i) => checkInt(o, `offsets[${i}]`, MAX_OFFSET_DAYS));
   offsets.forEach((o, i) => {
-    if (offsets.indexOf(o) !== i) throw new ReminderConfigError(`offsets[${i}]`, `duplicates ${o}`);
+    if (offsets.indexOf(o) !== i) throw new ReminderConfigError(`offsets[${i}]`, `到期前 ${o} 天的提醒重复了`, `duplicates ${o}`);
   });
 
-  if (!Array.isArray(c.ladder)) throw new ReminderConfigError('ladder', 'must be an array of steps');
+  if (!Array.isArray(c.ladder)) throw new ReminderConfigError('ladder', '逾期升级阶梯应为步骤列表', 'must be an array of steps');
   const ladder: LadderStep[] = c.ladder.map((step, i) => {
     const path = `ladder[${i}]`;
-    if (!isPlainObject(step)) throw new ReminderConfigError(path, 'must be an object with afterWorkingDays, recipient and level');
+    if (!isPlainObject(step)) throw new ReminderConfigError(path, `第 ${i + 1} 级应包含逾期工作日、接收对象和级别`, 'must be an object with afterWorkingDays, recipient and level');
     rejectUnknownKeys(step, ['afterWorkingDays', 'recipient', 'level'], path);
     const afterWorkingDays = checkInt(step.afterWorkingDays, `${path}.afterWorkingDays`, MAX_LADDER_WORKING_DAYS);
     if (!isRecipientRole(step.recipient)) {
-      throw new ReminderConfigError(`${path}.recipient`, `must be one of ${RECIPIENT_ROLES.join(', ')} (got ${JSON.stringify(step.recipient)})`);
+      throw new ReminderConfigError(`${path}.recipient`, `第 ${i + 1} 级的接收对象应为联络员、负责人、协调机制办公室或领导`, `must be one of ${RECIPIENT_ROLES.join(', ')}, got ${JSON.stringify(step.recipient)}`);
     }
     if (!isNoticeLevel(step.level)) {
-      throw new ReminderConfigError(`${path}.level`, `must be one of ${NOTICE_LEVELS.join(', ')} (got ${JSON.stringify(step.level)})`);
+      throw new ReminderConfigError(`${path}.level`, `第 ${i + 1} 级的级别应为提醒、催办或督办`, `must be one of ${NOTICE_LEVELS.join(', ')}, got ${JSON.stringify(step.level)}`);
     }
     return { afterWorkingDays, recipient: step.recipient, level: step.level };
   });
   ladder.forEach((s, i) => {
     if (ladder.findIndex((t) => t.afterWorkingDays === s.afterWorkingDays) !== i) {
-      throw new ReminderConfigError(`ladder[${i}].afterWorkingDays`, `duplicates ${s.afterWorkingDays}`);
+      throw new ReminderConfigError(`ladder[${i}].afterWorkingDays`, `逾期 ${s.afterWorkingDays} 个工作日的升级重复了`, `duplicates ${s.afterWorkingDays}`);
     }
   });
 
@@ -118,6 +122,7 @@ export function validateReminderConfig(c: unknown): ReminderConfig {
       const index = ladder.indexOf(cur);
       throw new ReminderConfigError(
         `ladder[${index}].level`,
+        `逾期 ${cur.afterWorkingDays} 个工作日的级别低于之前的级别，升级只能逐级提高`,
         `must not de-escalate: ${cur.level} after ${cur.afterWorkingDays} working days follows ${prev.level} after ${prev.afterWorkingDays}`,
       );
     }
