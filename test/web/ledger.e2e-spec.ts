@@ -52,7 +52,8 @@ describeInBrowser('任务台账: filters in the URL, 批量分工, 催办 from a
     await page.getByRole('option', { name: world.leadDept.name }).click();
     // A multiple select's placeholder lies over its input; the dropdown stays open until the user clicks elsewhere.
     await dialog.getByRole('combobox', { name: '参加部门' }).click({ force: true });
-    await page.getByRole('option', { name: customs.name }).click();
+    // The lead's dropdown may still be fading out with the same names; the participants' one opened last.
+    await page.getByRole('option', { name: customs.name }).last().click();
     await dialog.getByText('已选 2 个任务').click();
     await dialog.getByLabel('截止日期').fill('2027-03-31');
     await dialog.getByLabel('截止日期').press('Enter');
