@@ -139,7 +139,7 @@ describeInBrowser('工作台 and 我的任务 for a department: counts that matc
     await login(page, world.users.department.username);
     await tile(page, '已逾期').waitFor();
     await loaded(page);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'department-home-phone');
 
     await tile(page, '已逾期').click();
@@ -148,7 +148,7 @@ describeInBrowser('工作台 and 我的任务 for a department: counts that matc
     await card.waitFor();
     expect(await page.getByRole('link', { name: /单一窗口/ }).count()).toBe(0);
     await loaded(page);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'department-tasks-phone');
     await card.click();
     await page.waitForURL((url) => url.pathname === `/tasks/${overdueTask}`);

@@ -148,7 +148,7 @@ describeInBrowser('进展报送: a department files, gets returned, resubmits; a
     await login(page, world.users.department.username);
     await page.goto('/my-reports');
     await dueRow(page, '社会信用体系建设').waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await loaded(page);
     await screenshot(page, 'department-reports-phone');
 
@@ -160,7 +160,7 @@ describeInBrowser('进展报送: a department files, gets returned, resubmits; a
     await expect(page.getByText('草稿已保存').textContent()).resolves.toBeTruthy();
     await attach(d, '平台截图.png');
     await d.getByText('平台截图.png').waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await loaded(page);
     await screenshot(page, 'department-report-drawer-phone');
     await d.getByRole('button', { name: '报送', exact: true }).click();
@@ -172,7 +172,7 @@ describeInBrowser('进展报送: a department files, gets returned, resubmits; a
 
     await page.keyboard.press('Escape');
     await expect(page.getByRole('region', { name: '本期待报送' }).getByText('的进展报告已全部报送').textContent()).resolves.toBeTruthy();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await loaded(page);
     await screenshot(page, 'department-reports-done-phone');
     await context.close();
