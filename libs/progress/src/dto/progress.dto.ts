@@ -17,9 +17,9 @@ class ReportFieldsDto {
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, maximum: 100, description: '完成百分比' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @IsInt({ message: 'percentComplete must be an integer from 0 to 100' })
-  @Min(0, { message: 'percentComplete must be an integer from 0 to 100' })
-  @Max(100, { message: 'percentComplete must be an integer from 0 to 100' })
+  @IsInt({ message: '完成百分比应为 0 到 100 的整数 (percentComplete must be an integer from 0 to 100)' })
+  @Min(0, { message: '完成百分比应为 0 到 100 的整数 (percentComplete must be an integer from 0 to 100)' })
+  @Max(100, { message: '完成百分比应为 0 到 100 的整数 (percentComplete must be an integer from 0 to 100)' })
   percentComplete?: number | null;
 }
 
