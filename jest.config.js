@@ -14,7 +14,8 @@ export default {
   // Global, not per project: Jest ignores testTimeout inside a project entry. e2e hooks boot the whole app.
   testTimeout: 60000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/seeds/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    // apps/web's specs are Vitest's (npm run test:front).
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/seeds/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/web/'] },
     {
       ...common,
       displayName: 'e2e',

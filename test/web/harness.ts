@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe } from '@jest/globals';
+import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createTestApp, TEST_NOW, type TestApp } from '../app.js';
 import { TEST_PASSWORD } from '../factories.js';
@@ -31,8 +32,38 @@ export interface WebApp {
   close(): Promise<void>;
 }
 
+/**
+ * A database of the suite's own, beside the run's: a journey reads whole pages (the batch list, the province picker,
+ * the users list), which the other suites' rows in the run's shared database would push onto later pages.
+ */
+async function ownDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const shared = new URL(process.env.DATABASE_URL!);
+  const name = `${shared.pathname.slice(1)}_w${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new URL(shared);
+  admin.pathname = '/postgres';
+  const run = async (sql: string) => {
+    const client = new pg.Client({ connectionString: admin.toString() });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`CREATE DATABASE "${name}" ENCODING 'UTF8' TEMPLATE template0`);
+  const own = new URL(shared);
+  own.pathname = `/${name}`;
+  return { url: own.toString(), drop: () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
 export async function startWebApp(): Promise<WebApp> {
+  const database = await ownDatabase();
+  const shared = process.env.DATABASE_URL;
+  // Read by the app's config while this suite's modules load (each test file has its own module registry).
+  process.env.DATABASE_URL = database.url;
   const t = await createTestApp();
+  const [{ current }] = await t.db.query('SELECT current_database() AS current');
+  if (current !== new URL(database.url).pathname.slice(1)) throw new Error(`the app connected to ${current}, not the suite's own database: its config was read before startWebApp()`);
   await t.app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
   const browser = await chromium.launch({
@@ -46,6 +77,8 @@ export async function startWebApp(): Promise<WebApp> {
     async close() {
       await browser.close();
       await t.close();
+      process.env.DATABASE_URL = shared;
+      if (process.env.KEEP_TEST_DB !== 'true') await database.drop();
     },
   };
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { bearer } from '../auth-helper.js';
 import { makeBatch, makeDepartment, makeProvinceWorld } from '../factories.js';
 import { describeInBrowser, login, openPage, PHONE, screenshot, startWebApp, type WebApp } from './harness.js';
+import { choose } from './element-plus.js';
 
 describeInBrowser('任务台账: filters in the URL, 批量分工, 催办 from a row, 导出台账, the leader reads only', () => {
   let web: WebApp;
@@ -48,12 +49,9 @@ describeInBrowser('任务台账: filters in the URL, 批量分工, 催办 from a
     for (const name of picked) await page.locator('.el-table__row', { hasText: name }).locator('.el-checkbox').click();
     await page.getByRole('button', { name: '批量分工（2）' }).click();
     const dialog = page.getByRole('dialog', { name: '批量分工' });
-    await dialog.getByRole('combobox', { name: '牵头部门' }).click();
-    await page.getByRole('option', { name: world.leadDept.name }).click();
-    // A multiple select's placeholder lies over its input; the dropdown stays open until the user clicks elsewhere.
-    await dialog.getByRole('combobox', { name: '参加部门' }).click({ force: true });
-    // The lead's dropdown may still be fading out with the same names; the participants' one opened last.
-    await page.getByRole('option', { name: customs.name }).last().click();
+    await choose(page, dialog.getByRole('combobox', { name: '牵头部门' }), world.leadDept.name);
+    // A multiple select stays open after a pick, until the user clicks elsewhere.
+    await choose(page, dialog.getByRole('combobox', { name: '参加部门' }), customs.name);
     await dialog.getByText('已选 2 个任务').click();
     await dialog.getByLabel('截止日期').fill('2027-03-31');
     await dialog.getByLabel('截止日期').press('Enter');
