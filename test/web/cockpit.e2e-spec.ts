@@ -2,24 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { createTestApp, type TestApp } from '../app.js';
 import { bearer } from '../auth-helper.js';
 import { makeBatch, makeProvinceWorld, makeUser } from '../factories.js';
 import { ARTIFACTS, describeInBrowser, DESK, login, openPage, PHONE, screenshot, startWebApp, type WebApp } from './harness.js';
 import { loaded, pageWidth } from './page-ready.js';
-
-describe('/dashboard, the old leaders’ page', () => {
-  let t: TestApp;
-  beforeAll(async () => (t = await createTestApp()));
-  afterAll(() => t.close());
-
-  it('redirects to the cockpit in the app', async () => {
-    const res = await t.http.get('/dashboard');
-    expect(res.status).toBe(302);
-    expect(res.headers.location).toBe('/cockpit');
-    expect((await t.http.get('/dashboard/app.js')).status).toBe(404); // the old page's files are gone
-  });
-});
 
 interface Figures {
   applicable: number;
