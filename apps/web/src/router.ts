@@ -1,4 +1,4 @@
-import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router';
 import { api, unwrap } from '@/api/client';
 import { homeOf } from '@/menu';
 import { onSessionExpired, session, type Role } from '@/session';
@@ -51,6 +51,8 @@ router.beforeEach(async (to) => {
   if (to.meta.public) return true;
   if (!session.token) return { path: '/login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
   if (!session.user) {
+    // A cold start loads the page's code while /api/auth/me answers, not after it: one round trip less before the page.
+    preloadComponents(to);
     try {
       session.user = await unwrap(api.GET('/api/auth/me'));
     } catch {
@@ -65,6 +67,14 @@ router.beforeEach(async (to) => {
   if (to.meta.roles && !to.meta.roles.includes(role)) return { path: homeOf(role), query: { denied: to.path } };
   return true;
 });
+
+function preloadComponents(to: RouteLocationNormalized): void {
+  for (const record of to.matched) {
+    for (const component of Object.values(record.components ?? {})) {
+      if (typeof component === 'function') void (component as () => Promise<unknown>)();
+    }
+  }
+}
 
 router.afterEach((to) => {
   document.title = to.meta.title ? `${to.meta.title} - 自贸改革复制推广` : '自贸改革复制推广';
