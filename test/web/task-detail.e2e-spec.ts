@@ -46,6 +46,16 @@ describeInBrowser('task detail: the coordinator adds a milestone and chases from
     const [row] = await web.t.db.query('SELECT title, due_date::text AS due, done_at FROM milestone WHERE task_id = $1', [taskId]);
     expect(row).toEqual({ title: '完成省级单一窗口系统对接', due: '2026-12-01', done_at: null });
 
+    // A milestone entered by mistake is deleted after a confirmation; the other stays.
+    await page.getByRole('button', { name: '新增节点' }).click();
+    await milestone.getByLabel('节点内容').fill('误录的节点');
+    await milestone.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('button', { name: '删除：误录的节点' }).click();
+    await page.getByRole('dialog', { name: '删除时间节点' }).getByRole('button', { name: '删除' }).click();
+    await page.getByText('时间节点已删除').waitFor();
+    await page.getByRole('button', { name: '删除：误录的节点' }).waitFor({ state: 'detached' });
+    expect((await web.t.db.query('SELECT title FROM milestone WHERE task_id = $1', [taskId])).map((r: { title: string }) => r.title)).toEqual(['完成省级单一窗口系统对接']);
+
     await actions.getByRole('button', { name: '催办' }).click();
     const dialog = page.getByRole('dialog', { name: '催办' });
     await dialog.getByText('提醒（发联络员）').click();
