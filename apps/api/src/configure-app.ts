@@ -6,7 +6,8 @@ import { serveWebApp } from './web-app.js';
 /** Everything main.ts does to the app besides listening, shared with the e2e tests so they test the real thing. */
 export function configureApp(app: INestApplication): INestApplication {
   app.useGlobalPipes(new TextIntegrityPipe(), createValidationPipe());
-  app.enableShutdownHooks();
+  // SIGTERM: the http adapter drains first (DrainingExpressAdapter in main.ts), then the modules close; exit code 0.
+  app.enableShutdownHooks([], { useProcessExit: true });
   const document = SwaggerModule.createDocument(app, openApiConfig());
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   serveWebApp(app);

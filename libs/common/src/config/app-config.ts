@@ -83,6 +83,12 @@ export class AppConfig {
   @Min(100, { message: 'IMPORT_PARSE_TIMEOUT_MS must be at least 100' })
   IMPORT_PARSE_TIMEOUT_MS: number = 60_000;
 
+  // On SIGTERM the api stops accepting connections and gives the requests in flight this long to finish (README, Robustness).
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'SHUTDOWN_GRACE_MS must be an integer (milliseconds)' })
+  @Min(0, { message: 'SHUTDOWN_GRACE_MS must be at least 0' })
+  SHUTDOWN_GRACE_MS: number = 25_000;
+
   @IsString()
   QUEUE_PREFIX: string = 'ftz';
 
