@@ -1,12 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { createValidationPipe } from '#libs/common';
+import { createValidationPipe, TextIntegrityPipe } from '#libs/common';
 import { serveWebApp } from './web-app.js';
 
 /** Everything main.ts does to the app besides listening, shared with the e2e tests so they test the real thing. */
 export function configureApp(app: INestApplication): INestApplication {
-  app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  app.useGlobalPipes(new TextIntegrityPipe(), createValidationPipe());
+  // SIGTERM: the http adapter drains first (DrainingExpressAdapter in main.ts), then the modules close; exit code 0.
+  app.enableShutdownHooks([], { useProcessExit: true });
   const document = SwaggerModule.createDocument(app, openApiConfig());
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   serveWebApp(app);

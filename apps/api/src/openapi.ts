@@ -6,6 +6,7 @@ import {
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiServiceUnavailableResponse,
   ApiUnauthorizedResponse,
   getSchemaPath,
   type SchemaObject,
@@ -20,6 +21,7 @@ export const ApiErrors = () =>
     ApiForbiddenResponse({ type: ErrorResponseDto, description: '无权限' }),
     ApiNotFoundResponse({ type: ErrorResponseDto, description: '不存在' }),
     ApiConflictResponse({ type: ErrorResponseDto, description: '与现有数据或当前状态冲突' }),
+    ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: '数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数' }),
   );
 
 /** `{ items: Model[], total, page, pageSize }` as a schema; the caller registers Model and PageDto with ApiExtraModels. */

@@ -4,6 +4,7 @@ export * from './http/pagination.dto.js';
 export * from './http/documented.js';
 export * from './http/error-response.dto.js';
 export * from './http/validation.js';
+export * from './http/text-integrity.pipe.js';
 export * from './http/all-exceptions.filter.js';
 export * from './http/params.js';
 export * from './http/field-error.js';

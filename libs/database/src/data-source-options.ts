@@ -9,7 +9,9 @@ export function dataSourceOptions(databaseUrl: string, extra: Partial<DataSource
     migrationsRun: false,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
-    extra: { max: 10 },
+    // Without a connect timeout a request waits for ever on a database that accepts connections but never answers;
+    // with one it fails in seconds and is answered 503 (AllExceptionsFilter).
+    extra: { max: 10, connectionTimeoutMillis: 5000 },
     ...extra,
   } as DataSourceOptions;
 }

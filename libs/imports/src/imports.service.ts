@@ -3,12 +3,13 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type ObjectLiteral, Repository, type EntityTarget } from 'typeorm';
 import { AuditService } from '#libs/audit';
 import { Batch, CatalogService, PolicyDocument, ReformItem } from '#libs/catalog';
-import { badField, pageOf, type AuthUser, type Page } from '#libs/common';
+import { appConfig, badField, pageOf, type AuthUser, type Page } from '#libs/common';
 import { OrganisationService, type Department } from '#libs/organisation';
 import { matchDepartments, normaliseText, type ImportField, type KnownDepartment } from '#libs/parsing';
 import type { DepartmentMappingDto, ImportOptionsDto, ImportRecordQueryDto, ImportRequestDto } from './dto/import-request.dto.js';
 import type { AppliedDepartmentMappingDto, ImportAction, ImportResultDto, ImportRowResultDto, ImportSource, UnknownDepartmentDto } from './dto/import-result.dto.js';
 import { ImportRecord, type ImportFormat } from './entities/import-record.entity.js';
+import { checkTableSize, importLimits, type ImportLimits } from './import-limits.js';
 import { buildImportTable, FIELD_LABELS, importRejected, type ImportRow, type ImportTable, type RowProblem } from './import-table.js';
 import { parsePastedTable } from './readers/csv-reader.js';
 import { jsonRowsToTable } from './readers/json-reader.js';
@@ -47,6 +48,8 @@ const asKnown = (d: Department): KnownDepartment => ({ id: d.id, name: d.name, a
 
 @Injectable()
 export class ImportsService {
+  private readonly limits: ImportLimits = importLimits(appConfig());
+
   constructor(
     @InjectRepository(ImportRecord) private readonly records: Repository<ImportRecord>,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -167,11 +170,19 @@ export class ImportsService {
       throw badField(given[1]!, `请只提供一种数据：上传文件 file、粘贴的表格 text 或 JSON rows，三选一（收到 ${given.join('、')}） (send one of file, text, rows)`);
     }
     if (file) {
-      const { format, rows } = await readUpload(file.originalname, file.buffer);
+      const { format, rows } = await readUpload(file.originalname, file.buffer, this.limits);
       return { format, source: 'file', fileName: file.originalname, rows };
     }
-    if (dto.rows) return { format: 'json', source: 'rows', fileName: null, rows: jsonRowsToTable(dto.rows) };
-    if (dto.text) return { format: 'csv', source: 'text', fileName: null, rows: parsePastedTable(dto.text) };
+    if (dto.rows) {
+      const rows = jsonRowsToTable(dto.rows);
+      checkTableSize(rows, this.limits, 'rows');
+      return { format: 'json', source: 'rows', fileName: null, rows };
+    }
+    if (dto.text) {
+      const rows = parsePastedTable(dto.text);
+      checkTableSize(rows, this.limits, 'text');
+      return { format: 'csv', source: 'text', fileName: null, rows };
+    }
     throw badField('file', '请上传文件（表单字段 file，.xlsx 或 .csv）、粘贴表格（text），或以 JSON 提交 rows (a file, text or rows is required)');
   }
 

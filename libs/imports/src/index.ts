@@ -1,6 +1,7 @@
 export * from './imports.module.js';
 export * from './imports.service.js';
 export * from './import-file.interceptor.js';
+export * from './import-limits.js';
 export * from './import-body.decorator.js';
 export * from './import-template.js';
 export * from './dto/import-request.dto.js';

@@ -61,7 +61,7 @@ export class ImportsController {
   @ApiOkResponse({ type: ImportResultDto })
   @ApiBadRequestResponse({ type: ImportErrorResponseDto, description: '文件或字段有误：errors 指明字段，problems 逐行列出（行号、列、问题、原文），不写入任何数据' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: '文号已登记为另一标题的文件；部门重名' })
-  @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: '文件超过 10 MB' })
+  @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: '超过导入上限：文件大小（默认 10 MB）、解压后大小（默认 64 MB）、压缩比（默认 100:1）、行数（默认 20000）或单元格数（默认 400000）；message 指明哪一项' })
   importTable(
     @UploadedFile() file: UploadedTable | undefined,
     @ImportBody() dto: ImportRequestDto,

@@ -4210,6 +4210,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     UsersController_create: {
@@ -4271,6 +4280,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4344,6 +4362,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     UsersController_update: {
@@ -4407,6 +4434,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4488,6 +4524,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     RegionsController_create: {
@@ -4549,6 +4594,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4622,6 +4676,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     RegionsController_update: {
@@ -4685,6 +4748,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4766,6 +4838,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     DepartmentsController_create: {
@@ -4827,6 +4908,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4900,6 +4990,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     DepartmentsController_update: {
@@ -4963,6 +5062,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5043,6 +5151,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     DocumentsController_create: {
@@ -5104,6 +5221,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5177,6 +5303,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     DocumentsController_update: {
@@ -5240,6 +5375,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5323,6 +5467,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     BatchesController_create: {
@@ -5391,6 +5544,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     BatchesController_get: {
@@ -5450,6 +5612,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5527,6 +5698,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     BatchesController_adoptionPreview: {
@@ -5589,6 +5769,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5659,6 +5848,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5740,6 +5938,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     ReformItemsController_create: {
@@ -5801,6 +6008,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5874,6 +6090,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     ReformItemsController_update: {
@@ -5937,6 +6162,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6035,6 +6269,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     TasksController_bulkUpdate: {
@@ -6103,6 +6346,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     TasksController_get: {
@@ -6162,6 +6414,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6239,6 +6500,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     TasksController_transition: {
@@ -6302,6 +6572,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6379,6 +6658,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     TasksController_notifications: {
@@ -6445,6 +6733,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     TasksController_milestones: {
@@ -6504,6 +6801,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6581,6 +6887,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     TasksController_deleteMilestone: {
@@ -6640,6 +6955,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6711,6 +7035,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6793,6 +7126,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     DashboardController_departments: {
@@ -6861,6 +7203,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6943,6 +7294,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     DashboardController_domains: {
@@ -7011,6 +7371,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7095,6 +7464,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     DashboardController_trend: {
@@ -7165,6 +7543,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7256,6 +7643,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     ProgressReportsController_create: {
@@ -7319,6 +7715,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7410,6 +7815,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     ProgressReportsController_chase: {
@@ -7478,6 +7892,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     ProgressReportsController_get: {
@@ -7537,6 +7960,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7614,6 +8046,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     ProgressReportsController_submit: {
@@ -7673,6 +8114,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7750,6 +8200,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     ProgressReportsController_returnReport: {
@@ -7813,6 +8272,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7890,6 +8358,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     EvidenceController_list: {
@@ -7949,6 +8426,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8026,6 +8512,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     EvidenceController_download: {
@@ -8086,6 +8581,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8163,6 +8667,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     CloseOutController_list: {
@@ -8222,6 +8735,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8299,6 +8821,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     CloseOutController_returnCompletion: {
@@ -8362,6 +8893,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8445,6 +8985,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     RolloutsController_matrix: {
@@ -8507,6 +9056,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8582,6 +9140,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     RolloutsController_get: {
@@ -8641,6 +9208,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8718,6 +9294,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     ImportsController_list: {
@@ -8780,6 +9365,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8880,8 +9474,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description 文件超过 10 MB */
+            /** @description 超过导入上限：文件大小（默认 10 MB）、解压后大小（默认 64 MB）、压缩比（默认 100:1）、行数（默认 20000）或单元格数（默认 400000）；message 指明哪一项 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8947,6 +9550,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9023,6 +9635,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     NotificationsController_readAll: {
@@ -9080,6 +9701,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9146,6 +9776,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9221,6 +9860,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     AdminRemindersController_config: {
@@ -9280,6 +9928,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9357,6 +10014,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     AdminRemindersController_failures: {
@@ -9424,6 +10090,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     AdminRemindersController_queueStats: {
@@ -9481,6 +10156,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -16,6 +16,9 @@ describe('validateEnv', () => {
     expect(bad).toThrow(/DATABASE_URL must be a postgres/);
     expect(() => validateEnv({ SKIP_MIGRATIONS: 'yes' })).toThrow(/SKIP_MIGRATIONS/);
     expect(() => validateEnv({ DELIVERY_CONCURRENCY: 'many' })).toThrow(/DELIVERY_CONCURRENCY must be an integer/);
+    expect(() => validateEnv({ IMPORT_MAX_ROWS: 'lots' })).toThrow(/IMPORT_MAX_ROWS must be an integer/);
+    expect(() => validateEnv({ IMPORT_MAX_COMPRESSION_RATIO: '1' })).toThrow(/IMPORT_MAX_COMPRESSION_RATIO must be at least 2/);
+    expect(() => validateEnv({ SHUTDOWN_GRACE_MS: '-1' })).toThrow(/SHUTDOWN_GRACE_MS must be at least 0/);
   });
 
   it('refuses the development secrets in production', () => {

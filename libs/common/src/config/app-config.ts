@@ -46,6 +46,49 @@ export class AppConfig {
   @Min(1, { message: 'EVIDENCE_MAX_BYTES must be at least 1' })
   EVIDENCE_MAX_BYTES: number = 20 * 1024 * 1024;
 
+  // Imports are bounded by what an upload unpacks to, not only by its size (docs/imports.md, "Limits").
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'IMPORT_MAX_BYTES must be an integer (bytes)' })
+  @Min(1, { message: 'IMPORT_MAX_BYTES must be at least 1' })
+  IMPORT_MAX_BYTES: number = 10 * 1024 * 1024;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'IMPORT_MAX_UNPACKED_BYTES must be an integer (bytes)' })
+  @Min(1, { message: 'IMPORT_MAX_UNPACKED_BYTES must be at least 1' })
+  IMPORT_MAX_UNPACKED_BYTES: number = 64 * 1024 * 1024;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'IMPORT_MAX_COMPRESSION_RATIO must be an integer' })
+  @Min(2, { message: 'IMPORT_MAX_COMPRESSION_RATIO must be at least 2' })
+  IMPORT_MAX_COMPRESSION_RATIO: number = 100;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'IMPORT_MAX_ROWS must be an integer' })
+  @Min(1, { message: 'IMPORT_MAX_ROWS must be at least 1' })
+  IMPORT_MAX_ROWS: number = 20_000;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'IMPORT_MAX_CELLS must be an integer' })
+  @Min(1, { message: 'IMPORT_MAX_CELLS must be at least 1' })
+  IMPORT_MAX_CELLS: number = 400_000;
+
+  // The heap of the worker thread that parses a workbook: a file that lies about its sizes dies there, not in the api.
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'IMPORT_PARSE_MEMORY_MB must be an integer (MB)' })
+  @Min(32, { message: 'IMPORT_PARSE_MEMORY_MB must be at least 32' })
+  IMPORT_PARSE_MEMORY_MB: number = 512;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'IMPORT_PARSE_TIMEOUT_MS must be an integer (milliseconds)' })
+  @Min(100, { message: 'IMPORT_PARSE_TIMEOUT_MS must be at least 100' })
+  IMPORT_PARSE_TIMEOUT_MS: number = 60_000;
+
+  // On SIGTERM the api stops accepting connections and gives the requests in flight this long to finish (README, Robustness).
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'SHUTDOWN_GRACE_MS must be an integer (milliseconds)' })
+  @Min(0, { message: 'SHUTDOWN_GRACE_MS must be at least 0' })
+  SHUTDOWN_GRACE_MS: number = 25_000;
+
   @IsString()
   QUEUE_PREFIX: string = 'ftz';
 

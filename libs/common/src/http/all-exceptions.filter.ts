@@ -24,6 +24,25 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
   uq_task_completion_pending: '该任务已有待核验的销号申请 (a completion for this task is already awaiting verification)',
 };
 
+// Seconds a client is told to wait when the database cannot be reached: long enough for a restart or a failover.
+export const DATABASE_RETRY_AFTER_SECONDS = 10;
+
+// Errors that say the database cannot be reached or will not take the query now, not that the query was wrong:
+// sockets refused, reset or timed out; pg's pool timing out or ended (at shutdown); PostgreSQL's connection exceptions
+// (class 08), shutdowns and restarts (57P01 admin, 57P02 crash, 57P03 cannot connect now) and too many connections.
+const UNAVAILABLE_CODES = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|08...|57P0[123]|53300)$/;
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|Client has encountered a connection error|Connection is not established|the database system is (starting up|shutting down|in recovery mode)/i;
+
+/** Whether an error, or one it wraps (TypeORM's driverError, a cause, an AggregateError's errors), is the database being unavailable. */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 4) return false;
+  const e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof e.code === 'string' && UNAVAILABLE_CODES.test(e.code)) return true;
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  const inner = [e.driverError, e.cause, ...(Array.isArray(e.errors) ? e.errors : [])];
+  return inner.some((x) => x !== error && isDatabaseUnavailable(x, depth + 1));
+}
+
 /** One filter for every error: 4xx pass through with their field messages, database conflicts become 409, 5xx are logged with an id. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -31,6 +50,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    if (!(exception instanceof HttpException) && isDatabaseUnavailable(exception)) {
+      // Not a fault of this request or of the code: no error id, no stack, and the client may simply try again.
+      this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+      res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      res.status(503).json({ statusCode: 503, error: 'Service Unavailable', message: `数据库暂时不可用，请 ${DATABASE_RETRY_AFTER_SECONDS} 秒后重试 (the database is unavailable: retry later)` });
+      return;
+    }
     const { status, body } = this.describe(exception);
     if (status >= 500) {
       const errorId = randomUUID();
@@ -54,6 +80,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (pg.code === '23505') {
         const message = (pg.constraint && CONSTRAINT_MESSAGES[pg.constraint]) ?? '与已有数据冲突 (conflicts with an existing record)';
         return { status: 409, body: { statusCode: 409, error: 'Conflict', message } };
+      }
+      // 22021: a NUL byte in text; 22P05: \u0000 in jsonb. TextIntegrityPipe refuses them first, naming the field;
+      // this answers any path it does not see (a value built from a header, say) with the same 400 rather than a 500.
+      if (pg.code === '22021' || pg.code === '22P05') {
+        return { status: 400, body: { statusCode: 400, error: 'Bad Request', message: '提交的内容含有无效字符（NUL 空字符 U+0000），请删除后重试 (the request contains a NUL character)' } };
       }
       if (pg.code === '23503') {
         return { status: 409, body: { statusCode: 409, error: 'Conflict', message: '引用的数据不存在或仍被引用 (a referenced record is missing or still in use)' } };

@@ -1,11 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import type { BadRequestException } from '@nestjs/common';
 import ExcelJS from 'exceljs';
+import { appConfig } from '#libs/common';
+import { importLimits } from '../import-limits.js';
 import { readUpload } from './read-upload.js';
 
 async function refusal(name: string, bytes: Uint8Array): Promise<string> {
   try {
-    await readUpload(name, bytes);
+    await readUpload(name, bytes, limits);
   } catch (e) {
     return ((e as BadRequestException).getResponse() as { message: string }).message;
   }
@@ -14,12 +16,14 @@ async function refusal(name: string, bytes: Uint8Array): Promise<string> {
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
 
+const limits = importLimits(appConfig());
+
 describe(readUpload.name, () => {
   it('reads .xlsx and .csv by name when the content agrees', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('表').addRow(['改革事项']);
-    expect((await readUpload('分工表.xlsx', new Uint8Array(await wb.xlsx.writeBuffer()))).format).toBe('xlsx');
-    expect(await readUpload('分工表.CSV', new TextEncoder().encode('改革事项\n甲'))).toEqual({ format: 'csv', rows: [{ row: 1, cells: ['改革事项'] }, { row: 2, cells: ['甲'] }] });
+    expect((await readUpload('分工表.xlsx', new Uint8Array(await wb.xlsx.writeBuffer()), limits)).format).toBe('xlsx');
+    expect(await readUpload('分工表.CSV', new TextEncoder().encode('改革事项\n甲'), limits)).toEqual({ format: 'csv', rows: [{ row: 1, cells: ['改革事项'] }, { row: 2, cells: ['甲'] }] });
   });
 
   it('refuses empty files, PDFs, renamed images, old .xls and damaged workbooks with what to upload instead', async () => {

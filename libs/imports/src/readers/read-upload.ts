@@ -1,4 +1,5 @@
 import { extname } from 'node:path';
+import { checkTableSize, type ImportLimits } from '../import-limits.js';
 import { importRejected } from '../import-table.js';
 import { decodeText, parseCsv } from './csv-reader.js';
 import type { RawRow } from './raw-row.js';
@@ -18,9 +19,10 @@ function magic(bytes: Uint8Array): 'zip' | 'ole' | 'pdf' | 'image' | null {
 
 /**
  * Reads an uploaded table by its name and checks the bytes agree: a PDF or an image renamed .csv/.xlsx,
- * an old binary .xls, an empty file or a damaged workbook are 400s that say what to upload instead.
+ * an old binary .xls, an empty file or a damaged workbook are 400s that say what to upload instead; a table
+ * past the limits (unpacked size, compression ratio, rows, cells) is a 413 naming the limit.
  */
-export async function readUpload(fileName: string, bytes: Uint8Array): Promise<{ format: 'csv' | 'xlsx'; rows: RawRow[] }> {
+export async function readUpload(fileName: string, bytes: Uint8Array, limits: ImportLimits): Promise<{ format: 'csv' | 'xlsx'; rows: RawRow[] }> {
   if (bytes.length === 0) throw importRejected('文件为空 (the file is empty)');
   const ext = extname(fileName).toLowerCase();
   const kind = magic(bytes);
@@ -30,7 +32,7 @@ export async function readUpload(fileName: string, bytes: Uint8Array): Promise<{
   if (ext === '.xlsx') {
     if (kind !== 'zip') throw importRejected(`文件扩展名为 .xlsx，但内容不是 Excel 工作簿；${ACCEPTED}`);
     try {
-      return { format: 'xlsx', rows: await readXlsx(bytes) };
+      return { format: 'xlsx', rows: await readXlsx(bytes, limits) };
     } catch (e) {
       if (e instanceof UnreadableWorkbookError) throw importRejected(`无法读取该 Excel 工作簿（文件可能已损坏或不是 .xlsx）；${ACCEPTED}`);
       throw e;
@@ -39,5 +41,7 @@ export async function readUpload(fileName: string, bytes: Uint8Array): Promise<{
   if (!['.csv', '.txt', '.tsv', ''].includes(ext)) throw importRejected(`不支持的文件类型 ${ext}；${ACCEPTED}`);
   const text = kind ? null : decodeText(bytes);
   if (text === null) throw importRejected(`文件内容不是文本表格（可能是 PDF、图片或其他二进制文件）；${ACCEPTED}`);
-  return { format: 'csv', rows: parseCsv(text) };
+  const rows = parseCsv(text);
+  checkTableSize(rows, limits);
+  return { format: 'csv', rows };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
+import { appConfig } from '#libs/common';
+import { importLimits } from '../import-limits.js';
 import { readXlsx } from './xlsx-reader.js';
 
 async function workbook(build: (sheet: ExcelJS.Worksheet) => void): Promise<Uint8Array> {
@@ -8,6 +10,8 @@ async function workbook(build: (sheet: ExcelJS.Worksheet) => void): Promise<Uint
   wb.addWorksheet('另一表').addRow(['不读取']);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
+
+const limits = importLimits(appConfig());
 
 describe('readXlsx', () => {
   it('copies vertically merged cells down and flags them, and leaves a title merged across the table one cell wide', async () => {
@@ -21,7 +25,7 @@ describe('readXlsx', () => {
       s.mergeCells('C3:C4');
       s.mergeCells('D3:D5');
     });
-    const rows = await readXlsx(bytes);
+    const rows = await readXlsx(bytes, limits);
     expect(rows.map((r) => r.cells)).toEqual([
       ['附件1 自由贸易试验区改革试点经验复制推广工作任务分工表', '', '', ''],
       ['序号', '改革事项', '负责部门', '时限'],
@@ -44,7 +48,7 @@ describe('readXlsx', () => {
         { formula: '1+1', result: 2 },
       ]);
     });
-    const rows = await readXlsx(bytes);
+    const rows = await readXlsx(bytes, limits);
     expect(rows[1]!.cells).toEqual(['国际贸易单一窗口', '2016年11月30日', '国发〔2016〕63号', '2']);
   });
 });
