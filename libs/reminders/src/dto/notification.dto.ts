@@ -50,10 +50,13 @@ export class DeliveryFailureView {
   @ApiProperty({ format: 'uuid' }) deliveryId: string;
   @ApiProperty({ format: 'uuid' }) notificationId: string;
   @ApiProperty({ enum: DELIVERY_CHANNELS }) channel: string;
+  @ApiProperty({ enum: ['failed', 'pending'], description: 'failed：最终发送失败；pending：超过 DELIVERY_STUCK_MINUTES 仍未发送（卡住）' }) status: string;
+  @ApiProperty({ example: '发送失败', description: '发送失败 / 长时间未发送' }) statusLabel: string;
   @ApiProperty({ description: '邮箱地址或 Webhook 地址' }) target: string;
   @ApiProperty() attempts: number;
   @ApiPropertyOptional({ type: String, nullable: true }) lastError: string | null;
   @ApiPropertyOptional({ type: Date, nullable: true }) failedAt: Date | null;
+  @ApiProperty({ description: '通知生成（待发送）时间' }) createdAt: Date;
   @ApiProperty() title: string;
   @ApiProperty({ enum: NOTIFICATION_KINDS }) kind: string;
   @ApiProperty({ enum: RECIPIENT_ROLES }) recipientRole: string;
