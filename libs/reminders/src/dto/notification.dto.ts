@@ -71,3 +71,10 @@ export class DeliveryFailurePageDto {
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
 }
+
+/** Email and webhook deliveries that have waited too long, as /health reports them. */
+export class DeliveryBacklogDto {
+  @ApiProperty({ description: '待发送超过阈值（DELIVERY_STUCK_MINUTES）的邮件与群机器人投递数' }) stuck: number;
+  @ApiProperty({ description: '最早一条待发送投递已等待的秒数，无待发送为 0' }) oldestPendingSeconds: number;
+  @ApiProperty({ description: '判定为卡住的阈值（秒）' }) stuckAfterSeconds: number;
+}
