@@ -1,8 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { defaultJobOptions, DELIVERY_RECONCILE_EVERY_MS, DELIVERY_RECONCILE_SCHEDULER_ID, JobName, QUARTER_SNAPSHOT_CRON, QUARTER_SNAPSHOT_SCHEDULER_ID, QueueName } from '#libs/queue';
+import { defaultJobOptions, DELIVERY_RECONCILE_SCHEDULER_ID, JobName, QUARTER_SNAPSHOT_CRON, QUARTER_SNAPSHOT_SCHEDULER_ID, QueueName } from '#libs/queue';
 import { ReminderSettings, ReminderSweepService } from '#libs/reminders';
+import { WorkerSettings } from './worker-settings.js';
 
 /**
  * The worker's repeatable jobs. Job schedulers live in Redis: a Redis that restarts without its data forgets them,
@@ -14,13 +15,14 @@ export class JobSchedulers {
     @InjectQueue(QueueName.Reminders) private readonly reminders: Queue,
     private readonly sweeps: ReminderSweepService,
     private readonly settings: ReminderSettings,
+    private readonly worker: WorkerSettings,
   ) {}
 
   async assert(): Promise<void> {
     const opts = defaultJobOptions(QueueName.Reminders, this.settings.retry);
     await this.sweeps.ensureScheduler();
     await this.reminders.upsertJobScheduler(QUARTER_SNAPSHOT_SCHEDULER_ID, { pattern: QUARTER_SNAPSHOT_CRON, tz: 'Asia/Shanghai' }, { name: JobName.QuarterSnapshot, data: {}, opts });
-    await this.reminders.upsertJobScheduler(DELIVERY_RECONCILE_SCHEDULER_ID, { every: DELIVERY_RECONCILE_EVERY_MS }, { name: JobName.DeliveryReconcile, data: {}, opts });
+    await this.reminders.upsertJobScheduler(DELIVERY_RECONCILE_SCHEDULER_ID, { every: this.worker.reconcileEveryMs }, { name: JobName.DeliveryReconcile, data: {}, opts });
   }
 
   /**
@@ -29,7 +31,7 @@ export class JobSchedulers {
    * The ids carry the Redis run, so each restart catches up once however many workers see it.
    */
   async catchUp(redisRunId: string): Promise<void> {
-    const opts = { ...defaultJobOptions(QueueName.Reminders, this.settings.retry) };
+    const opts = defaultJobOptions(QueueName.Reminders, this.settings.retry);
     await this.reminders.addBulk([
       { name: JobName.ReminderSweep, data: { provinceId: null }, opts: { ...opts, jobId: `catch-up-sweep|${redisRunId}` } },
       { name: JobName.DeliveryReconcile, data: {}, opts: { ...opts, jobId: `catch-up-reconcile|${redisRunId}` } },
