@@ -45,7 +45,7 @@ export class AdminRemindersController {
 
   @Get('notifications/failures')
   @Roles('admin', 'coordinator')
-  @ApiOperation({ summary: '最终发送失败的通知（渠道、地址、错误、尝试次数）' })
+  @ApiOperation({ summary: '发送异常的通知：最终发送失败的，与待发送超过 DELIVERY_STUCK_MINUTES 仍未发出的（渠道、地址、错误、尝试次数）' })
   @ApiOkResponse({ type: DeliveryFailurePageDto })
   failures(@Query() query: PageQueryDto, @CurrentUser() user: AuthUser) {
     return this.notifications.failures(user, query);
