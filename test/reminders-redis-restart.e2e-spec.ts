@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer, type Server, type ServerResponse } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
@@ -268,7 +269,11 @@ describe('nothing lost: Redis restarting without persistence, or a worker dying,
     expect(failures.status).toBe(200);
     expect(failures.body.items.map((f: { channel: string; status: string; statusLabel: string }) => [f.channel, f.status, f.statusLabel])).toEqual([['webhook', 'pending', '长时间未发送']]);
 
+    // This suite's Redis keeps nothing on disk: the worker says so when it starts.
+    const warn = jest.spyOn(Logger.prototype, 'warn');
     worker = await startWorker(t.clock, settings(), new WorkerSettings(5, 1000, 500, 5, DEFAULT_NOTICE_BATCH, 300));
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('appendonly no'));
+    warn.mockRestore();
     await waitUntil(async () => (await deliveryCount(`d.status <> 'sent'`)) === 0, 30_000);
     expect((await t.http.get('/health')).body.deliveries.stuck).toBe(0);
     expect((await t.http.get('/api/admin/notifications/failures').set('Authorization', coordinatorAuth)).body.total).toBe(0);
