@@ -9389,6 +9389,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description 只看该省（系统管理员；协调机制办公室总是本省） */
+                provinceId?: string;
             };
             header?: never;
             path?: never;

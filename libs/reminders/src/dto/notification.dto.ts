@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { PageQueryDto } from '#libs/common';
 import { NOTICE_LEVELS, RECIPIENT_ROLES } from '../rules/index.js';
 import { NOTIFICATION_KINDS } from '../notifications/entities/notification.entity.js';
@@ -12,6 +12,13 @@ export class NotificationQueryDto extends PageQueryDto {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'unread must be true or false' })
   unread?: boolean;
+}
+
+export class DeliveryFailureQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: '只看该省（系统管理员；协调机制办公室总是本省）' })
+  @IsOptional()
+  @IsUUID('all', { message: 'provinceId 省份编号格式不正确 (provinceId must be a UUID)' })
+  provinceId?: string;
 }
 
 export class NotificationView {

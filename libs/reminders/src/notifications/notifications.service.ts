@@ -4,10 +4,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AuditService, auditInsertSql } from '#libs/audit';
-import { Clock, pageOf, type AuthUser, type Page, type PageQueryDto } from '#libs/common';
+import { Clock, pageOf, type AuthUser, type Page } from '#libs/common';
 import { queryPrepared } from '#libs/database';
 import { QueueName } from '#libs/queue';
-import type { DeliveryFailureView, NotificationQueryDto, NotificationView } from '../dto/notification.dto.js';
+import type { DeliveryFailureQueryDto, DeliveryFailureView, NotificationQueryDto, NotificationView } from '../dto/notification.dto.js';
 import type { NoticeDeliveryView, TaskNotificationView } from '../dto/task-notification.dto.js';
 import { deliveryJobs, type DeliveryJob } from '../jobs.js';
 import { ReminderSettings } from '../reminder-settings.js';
@@ -342,8 +342,8 @@ export class NotificationsService {
    * Deliveries that failed for good, and those pending past the stuck threshold (whatever holds them up: a lost job
    * not yet re-enqueued, no worker running), newest first; a coordinator sees those of their province.
    */
-  async failures(user: AuthUser, query: PageQueryDto): Promise<Page<DeliveryFailureView>> {
-    const provinceId = user.role === 'admin' ? null : (user.provinceId ?? NO_PROVINCE);
+  async failures(user: AuthUser, query: DeliveryFailureQueryDto): Promise<Page<DeliveryFailureView>> {
+    const provinceId = user.role === 'admin' ? (query.provinceId ?? null) : (user.provinceId ?? NO_PROVINCE);
     const stuckBefore = new Date(this.clock.now().getTime() - this.settings.deliveryStuckMs);
     const { rows, total } = await this.deliveryRows.problems(stuckBefore, provinceId, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
     return pageOf(rows.map((r) => ({ ...r, statusLabel: r.status === 'failed' ? DELIVERY_STATUS_LABELS.failed : STUCK_LABEL })), total, query);
