@@ -8,7 +8,8 @@
 // DEMO_PASSWORD (Demo@2026), JWT_SECRET, NODE_ENV (development).
 // FTZ_FORCE_EMBEDDED_PG=1 skips 127.0.0.1:5432, FTZ_FORCE_SPAWN_REDIS=1 skips 127.0.0.1:6379;
 // FTZ_EMBEDDED_PG_DIR (.data/pg), FTZ_EMBEDDED_PG_PORT (54329), FTZ_REDIS_DIR (.data/redis) and FTZ_REDIS_PORT
-// (a free port) place the servers this script starts itself.
+// (a free port) place the servers this script starts itself; the spawned redis-server keeps its append-only file
+// in FTZ_REDIS_DIR, so queued jobs survive its restart.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuilt } from './lib/build.mjs';

@@ -77,7 +77,9 @@ export async function spawnRedis({ dataDir, supervisor, env }) {
   const server = supervisor.spawn(
     'redis',
     binary,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dataDir, '--daemonize', 'no'],
+    // Queued jobs survive a restart: an append-only file (fsync every second) under dataDir, no RDB snapshots, and
+    // never evict a key (an evicted job is a lost notice). The worker warns about a Redis configured otherwise.
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction', '--dir', dataDir, '--daemonize', 'no'],
     { output: { file: logFile }, kind: 'service', stopSignal: 'SIGTERM' },
   );
   if (server.child.pid) writeFileSync(pidFile, `${server.child.pid}\n`);

@@ -1,8 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { Worker, type Job, type Queue } from 'bullmq';
-import { defaultJobOptions, JobName, QUARTER_SNAPSHOT_CRON, QUARTER_SNAPSHOT_SCHEDULER_ID, QueueName } from '#libs/queue';
-import { ReminderSettings, ReminderSweepService } from '#libs/reminders';
+import { UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
+import { JobName, QueueName } from '#libs/queue';
+import { DeliveryReconcileProcessor } from './processors/delivery-reconcile.processor.js';
 import { DeliveryProcessor } from './processors/delivery.processor.js';
 import { NoticeProcessor } from './processors/notice.processor.js';
 import { QuarterSnapshotProcessor } from './processors/quarter-snapshot.processor.js';
@@ -11,7 +11,7 @@ import { WorkerSettings } from './worker-settings.js';
 
 /**
  * Starts one BullMQ worker per queue with options from WorkerSettings (a DI provider, unlike @Processor's
- * decorator options, so tests can shorten the lock) and upserts the sweep's job scheduler. On shutdown the
+ * decorator options, so tests can shorten the lock); the job schedulers are RedisWatch's. On shutdown the
  * workers close before the database does: active jobs finish, waiting ones stay for the next worker.
  */
 @Injectable()
@@ -23,28 +23,34 @@ export class QueueWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     @InjectQueue(QueueName.Reminders) private readonly reminders: Queue,
     @InjectQueue(QueueName.Notifications) private readonly notifications: Queue,
     @InjectQueue(QueueName.Deliveries) private readonly deliveries: Queue,
-    private readonly sweeps: ReminderSweepService,
     private readonly sweepProcessor: ReminderSweepProcessor,
     private readonly noticeProcessor: NoticeProcessor,
     private readonly deliveryProcessor: DeliveryProcessor,
     private readonly quarterSnapshotProcessor: QuarterSnapshotProcessor,
+    private readonly reconcileProcessor: DeliveryReconcileProcessor,
     private readonly settings: WorkerSettings,
-    private readonly reminderSettings: ReminderSettings,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.sweeps.ensureScheduler();
-    await this.reminders.upsertJobScheduler(
-      QUARTER_SNAPSHOT_SCHEDULER_ID,
-      { pattern: QUARTER_SNAPSHOT_CRON, tz: 'Asia/Shanghai' },
-      { name: JobName.QuarterSnapshot, data: {}, opts: defaultJobOptions(QueueName.Reminders, this.reminderSettings.retry) },
-    );
+  onApplicationBootstrap(): void {
     this.workers = [
-      // The reminders queue carries the scheduled housekeeping jobs: the sweep and the quarter-end snapshot.
-      this.start(this.reminders, (job) => (job.name === JobName.QuarterSnapshot ? this.quarterSnapshotProcessor.process() : this.sweepProcessor.process(job)), 1),
+      this.start(this.reminders, (job) => this.housekeeping(job), 1),
       this.start(this.notifications, (job) => this.noticeProcessor.process(job), this.settings.concurrency),
       this.start(this.deliveries, (job) => this.deliveryProcessor.process(job), this.settings.deliveryConcurrency),
     ];
+  }
+
+  /** The reminders queue carries the scheduled housekeeping: the sweep, the quarter-end snapshot, the delivery reconcile. */
+  private housekeeping(job: Job): Promise<unknown> {
+    switch (job.name) {
+      case JobName.ReminderSweep:
+        return this.sweepProcessor.process(job);
+      case JobName.QuarterSnapshot:
+        return this.quarterSnapshotProcessor.process();
+      case JobName.DeliveryReconcile:
+        return this.reconcileProcessor.process();
+      default:
+        throw new UnrecoverableError(`no processor for job ${job.name}`);
+    }
   }
 
   private start(queue: Queue, process: (job: Job) => Promise<unknown>, concurrency: number): Worker {

@@ -1,4 +1,5 @@
 import type { AppConfig } from '#libs/common';
+import { DELIVERY_RECONCILE_EVERY_MS } from '#libs/queue';
 import { DEFAULT_NOTICE_BATCH, type NoticeBatchOptions } from '#libs/reminders';
 
 /** How the worker consumes; a DI provider so tests can shorten lock times and simulate a crash quickly. */
@@ -14,6 +15,8 @@ export class WorkerSettings {
     readonly deliveryConcurrency: number = concurrency,
     /** How the deadline notices of concurrent jobs are stored together. */
     readonly noticeBatch: NoticeBatchOptions = DEFAULT_NOTICE_BATCH,
+    /** How often the delivery reconciler runs (a job scheduler). */
+    readonly reconcileEveryMs: number = DELIVERY_RECONCILE_EVERY_MS,
   ) {}
 
   /** BullMQ's defaults (30 s): a crashed worker's jobs are retried within a minute. */

@@ -4,11 +4,14 @@ import { DashboardsModule } from '#libs/dashboards';
 import { DatabaseModule } from '#libs/database';
 import { QueueRootModule, QueuesModule } from '#libs/queue';
 import { RemindersModule } from '#libs/reminders';
+import { JobSchedulers } from './job-schedulers.js';
+import { DeliveryReconcileProcessor } from './processors/delivery-reconcile.processor.js';
 import { DeliveryProcessor } from './processors/delivery.processor.js';
 import { NoticeProcessor } from './processors/notice.processor.js';
 import { QuarterSnapshotProcessor } from './processors/quarter-snapshot.processor.js';
 import { ReminderSweepProcessor } from './processors/reminder-sweep.processor.js';
 import { QueueWorkers } from './queue-workers.js';
+import { RedisWatch } from './redis-watch.js';
 import { WorkerReadiness } from './worker-readiness.js';
 import { WorkerSettings } from './worker-settings.js';
 
@@ -21,7 +24,10 @@ import { WorkerSettings } from './worker-settings.js';
     NoticeProcessor,
     DeliveryProcessor,
     QuarterSnapshotProcessor,
+    DeliveryReconcileProcessor,
     QueueWorkers,
+    JobSchedulers,
+    RedisWatch,
   ],
 })
 export class WorkerModule {}

@@ -5,3 +5,4 @@ export * from './jobs.js';
 export * from './queue-monitor.js';
 export * from './queues.module.js';
 export * from './dto/queue-stats.dto.js';
+export * from './redis-durability.js';

@@ -13,6 +13,8 @@ export enum JobName {
   Delivery = 'delivery',
   /** Reminders queue: freeze the quarter that just ended for the dashboards' trend (repeatable, quarterly). */
   QuarterSnapshot = 'quarter-snapshot',
+  /** Reminders queue: re-enqueue deliveries the database holds as pending but Redis has no job for (repeatable). */
+  DeliveryReconcile = 'delivery-reconcile',
 }
 
 /** The id of the job scheduler that repeats the sweep; one per deployment, upserted by every worker at boot. */
@@ -21,6 +23,10 @@ export const REMINDER_SWEEP_SCHEDULER_ID = 'reminder-sweep';
 /** Five minutes into each quarter (Asia/Shanghai): the quarter just ended is frozen while its figures are still exact. */
 export const QUARTER_SNAPSHOT_SCHEDULER_ID = 'quarter-snapshot';
 export const QUARTER_SNAPSHOT_CRON = '5 0 1 1,4,7,10 *';
+
+/** Every minute: a delivery whose job Redis lost waits at most the grace period plus this. */
+export const DELIVERY_RECONCILE_SCHEDULER_ID = 'delivery-reconcile';
+export const DELIVERY_RECONCILE_EVERY_MS = 60_000;
 
 export interface RetryPolicy {
   attempts: number;

@@ -14,6 +14,8 @@ export * from './sweep/notice.service.js';
 export * from './sweep/notice-batcher.js';
 export * from './notifications/notifications.service.js';
 export * from './notifications/delivery.service.js';
+export * from './reconcile/delivery-reconciler.service.js';
+export * from './reconcile/reconcile-rules.js';
 export { signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER, DELIVERY_HEADER } from './notifications/channels/webhook.channel.js';
 export { Notification, NOTIFICATION_KINDS, NOTIFICATION_KIND_LABELS, type NotificationKind } from './notifications/entities/notification.entity.js';
 export { NotificationDelivery, DELIVERY_CHANNELS, type DeliveryChannel, type DeliveryStatus } from './notifications/entities/notification-delivery.entity.js';

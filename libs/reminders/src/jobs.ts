@@ -1,3 +1,4 @@
+import { defaultJobOptions, JobName, QueueName, type RetryPolicy } from '#libs/queue';
 import type { PlannedNotice } from './rules/index.js';
 
 /** Typed payloads of the jobs in libs/queue's JobName; each job carries ids, the processor reloads the rows. */
@@ -42,4 +43,10 @@ export function reportJobId(kind: ReportNoticeKind, ownerId: string, period: str
 
 export function deliveryJobId(deliveryId: string): string {
   return `delivery|${deliveryId}`;
+}
+
+/** The jobs that send these deliveries, one each under its deterministic id: adding one twice while it exists is a no-op. */
+export function deliveryJobs(deliveryIds: string[], retry: RetryPolicy): { name: JobName.Delivery; data: DeliveryJob; opts: ReturnType<typeof defaultJobOptions> }[] {
+  const options = defaultJobOptions(QueueName.Deliveries, retry);
+  return deliveryIds.map((id) => ({ name: JobName.Delivery, data: { deliveryId: id }, opts: { ...options, jobId: deliveryJobId(id) } }));
 }

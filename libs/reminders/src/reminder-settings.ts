@@ -29,6 +29,10 @@ export interface ReminderSettingsValues {
   /** Webhook for the notices addressed to the coordinator and the leaders (their group robot). */
   provinceWebhookUrl: string | null;
   webhookTimeoutMs: number;
+  /** A pending delivery younger than this is left alone by the reconciler: its job may not be added yet. */
+  deliveryGraceMs: number;
+  /** A delivery pending longer than this is stuck: /health counts it and the failures list shows it. */
+  deliveryStuckMs: number;
 }
 
 /** "0:liaison:remind,3:head:urge" → ladder steps; validateReminderConfig then names any bad field. */
@@ -75,6 +79,8 @@ export class ReminderSettings {
       webhookSecret: c.WEBHOOK_SECRET,
       provinceWebhookUrl: c.PROVINCE_WEBHOOK_URL ?? null,
       webhookTimeoutMs: 10_000,
+      deliveryGraceMs: 2 * 60_000,
+      deliveryStuckMs: c.DELIVERY_STUCK_MINUTES * 60_000,
     });
   }
 

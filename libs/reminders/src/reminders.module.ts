@@ -7,10 +7,12 @@ import { QueuesModule } from '#libs/queue';
 import { TasksModule } from '#libs/tasks';
 import { EmailChannel } from './notifications/channels/email.channel.js';
 import { WebhookChannel } from './notifications/channels/webhook.channel.js';
+import { DeliveryRepository } from './notifications/delivery.repository.js';
 import { DeliveryService } from './notifications/delivery.service.js';
 import { NotificationDelivery } from './notifications/entities/notification-delivery.entity.js';
 import { Notification } from './notifications/entities/notification.entity.js';
 import { NotificationsService } from './notifications/notifications.service.js';
+import { DeliveryReconciler } from './reconcile/delivery-reconciler.service.js';
 import { ReminderConfigService } from './reminder-config.service.js';
 import { ReminderSettings } from './reminder-settings.js';
 import { NoticeService } from './sweep/notice.service.js';
@@ -30,10 +32,12 @@ import { TaskRemindersService } from './task-reminders.service.js';
     NoticeService,
     NotificationsService,
     DeliveryService,
+    DeliveryRepository,
+    DeliveryReconciler,
     TaskRemindersService,
     EmailChannel,
     WebhookChannel,
   ],
-  exports: [QueuesModule, ReminderSettings, ReminderConfigService, ReminderSweepService, NoticeService, NotificationsService, DeliveryService, TaskRemindersService],
+  exports: [QueuesModule, ReminderSettings, ReminderConfigService, ReminderSweepService, NoticeService, NotificationsService, DeliveryService, DeliveryReconciler, TaskRemindersService],
 })
 export class RemindersModule {}

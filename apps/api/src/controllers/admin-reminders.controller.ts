@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '#libs/auth';
-import { PageQueryDto, UuidParam, type AuthUser } from '#libs/common';
+import { UuidParam, type AuthUser } from '#libs/common';
 import { QueueMonitor, QueueStatsDto } from '#libs/queue';
-import { DeliveryFailurePageDto, NotificationsService, ReminderConfigDto, ReminderConfigService, ReminderConfigView, ReminderSweepService, SweepRequestDto, SweepResultDto } from '#libs/reminders';
+import { DeliveryFailurePageDto, DeliveryFailureQueryDto, NotificationsService, ReminderConfigDto, ReminderConfigService, ReminderConfigView, ReminderSweepService, SweepRequestDto, SweepResultDto } from '#libs/reminders';
 import { ApiErrors } from '../openapi.js';
 
 @ApiTags('admin reminders 提醒与督办管理')
@@ -45,9 +45,9 @@ export class AdminRemindersController {
 
   @Get('notifications/failures')
   @Roles('admin', 'coordinator')
-  @ApiOperation({ summary: '最终发送失败的通知（渠道、地址、错误、尝试次数）' })
+  @ApiOperation({ summary: '发送异常的通知：最终发送失败的，与待发送超过 DELIVERY_STUCK_MINUTES 仍未发出的（渠道、地址、错误、尝试次数）' })
   @ApiOkResponse({ type: DeliveryFailurePageDto })
-  failures(@Query() query: PageQueryDto, @CurrentUser() user: AuthUser) {
+  failures(@Query() query: DeliveryFailureQueryDto, @CurrentUser() user: AuthUser) {
     return this.notifications.failures(user, query);
   }
 

@@ -3,7 +3,8 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import { HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { Public } from '#libs/auth';
-import { QueueMonitor, type QueueLag } from '#libs/queue';
+import { QueueMonitor } from '#libs/queue';
+import { DeliveryReconciler } from '#libs/reminders';
 import { HealthStatusDto } from './health-status.dto.js';
 import { RedisHealthIndicator } from './redis.health.js';
 
@@ -17,13 +18,14 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
     private readonly queues: QueueMonitor,
+    private readonly deliveries: DeliveryReconciler,
   ) {}
 
   @Get()
   @Public()
   @ApiOperation({ summary: '服务健康状态 (database and Redis)' })
-  @ApiOkResponse({ type: HealthStatusDto, description: '数据库与 Redis 均正常', example: { status: 'ok', db: 'up', redis: 'up', queues: { reminders: { waiting: 0, delayed: 0, failed: 0, lagMs: 0 } } } })
-  @ApiServiceUnavailableResponse({ type: HealthStatusDto, description: '数据库或 Redis 不可用', example: { status: 'error', db: 'up', redis: 'down', queues: null } })
+  @ApiOkResponse({ type: HealthStatusDto, description: '数据库与 Redis 均正常', example: { status: 'ok', db: 'up', redis: 'up', queues: { reminders: { waiting: 0, delayed: 0, failed: 0, lagMs: 0 } }, deliveries: { stuck: 0, oldestPendingSeconds: 0, stuckAfterSeconds: 1800 } } })
+  @ApiServiceUnavailableResponse({ type: HealthStatusDto, description: '数据库或 Redis 不可用', example: { status: 'error', db: 'up', redis: 'down', queues: null, deliveries: { stuck: 3, oldestPendingSeconds: 2400, stuckAfterSeconds: 1800 } } })
   async check(@Res({ passthrough: true }) res: Response): Promise<Record<string, unknown>> {
     let result: HealthCheckResult;
     try {
@@ -34,18 +36,24 @@ export class HealthController {
       res.status(503);
     }
     const part = (key: string): Part => (result.details[key]?.status === 'up' ? 'up' : 'down');
-    const queues = part('redis') === 'up' ? await this.queueLag() : null;
-    return { status: result.status === 'ok' ? 'ok' : 'error', db: part('db'), redis: part('redis'), queues, details: result.details };
+    const [queues, deliveries] = await Promise.all([
+      part('redis') === 'up' ? within(1000, () => this.queues.lag()) : null,
+      part('db') === 'up' ? within(1000, () => this.deliveries.backlog()) : null,
+    ]);
+    return { status: result.status === 'ok' ? 'ok' : 'error', db: part('db'), redis: part('redis'), queues, deliveries, details: result.details };
   }
+}
 
-  /** Queue lag is informative, not a health condition: a backlog is not an outage. Bounded so /health stays fast. */
-  private async queueLag(): Promise<Record<string, QueueLag> | null> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), 1000)));
-    try {
-      return await Promise.race([this.queues.lag().catch(() => null), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+/**
+ * Queue lag and stuck deliveries are informative, not health conditions: /health is the api's liveness probe, and
+ * a backlog is not an outage of the api — restarting it would send nothing sooner. Bounded so /health stays fast.
+ */
+async function within<T>(ms: number, read: () => Promise<T>): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  try {
+    return await Promise.race([read().catch(() => null), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

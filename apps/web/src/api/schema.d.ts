@@ -1003,7 +1003,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 最终发送失败的通知（渠道、地址、错误、尝试次数） */
+        /** 发送异常的通知：最终发送失败的，与待发送超过 DELIVERY_STUCK_MINUTES 仍未发出的（渠道、地址、错误、尝试次数） */
         get: operations["AdminRemindersController_failures"];
         put?: never;
         post?: never;
@@ -3900,12 +3900,27 @@ export interface components {
             notificationId: string;
             /** @enum {string} */
             channel: "inbox" | "email" | "webhook";
+            /**
+             * @description failed：最终发送失败；pending：超过 DELIVERY_STUCK_MINUTES 仍未发送（卡住）
+             * @enum {string}
+             */
+            status: "failed" | "pending";
+            /**
+             * @description 发送失败 / 长时间未发送
+             * @example 发送失败
+             */
+            statusLabel: string;
             /** @description 邮箱地址或 Webhook 地址 */
             target: string;
             attempts: number;
             lastError?: string | null;
             /** Format: date-time */
             failedAt?: string | null;
+            /**
+             * Format: date-time
+             * @description 通知生成（待发送）时间
+             */
+            createdAt: string;
             title: string;
             /** @enum {string} */
             kind: "before_due" | "due_day" | "overdue" | "report_due" | "report_missing" | "report_missing_summary" | "manual";
@@ -3981,6 +3996,14 @@ export interface components {
             /** @description 最早等待任务已等待的毫秒数，无等待为 0 */
             lagMs: number;
         };
+        DeliveryBacklogDto: {
+            /** @description 待发送超过阈值（DELIVERY_STUCK_MINUTES）的邮件与群机器人投递数 */
+            stuck: number;
+            /** @description 最早一条待发送投递已等待的秒数，无待发送为 0 */
+            oldestPendingSeconds: number;
+            /** @description 判定为卡住的阈值（秒） */
+            stuckAfterSeconds: number;
+        };
         HealthStatusDto: {
             /**
              * @description 总体状态：数据库与 Redis 都正常为 ok
@@ -4001,6 +4024,8 @@ export interface components {
             queues: {
                 [key: string]: components["schemas"]["QueueLagDto"];
             } | null;
+            /** @description 待发送过久的投递（仅供监控告警，不影响健康状态：重启 api 无法解决投递积压）；数据库不可用或 1 秒内未取得时为空 */
+            deliveries: components["schemas"]["DeliveryBacklogDto"] | null;
             /** @description 各检查项详情（@nestjs/terminus） */
             details: {
                 [key: string]: unknown;
@@ -10030,6 +10055,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description 只看该省（系统管理员；协调机制办公室总是本省） */
+                provinceId?: string;
             };
             header?: never;
             path?: never;
@@ -10201,6 +10228,11 @@ export interface operations {
                      *           "failed": 0,
                      *           "lagMs": 0
                      *         }
+                     *       },
+                     *       "deliveries": {
+                     *         "stuck": 0,
+                     *         "oldestPendingSeconds": 0,
+                     *         "stuckAfterSeconds": 1800
                      *       }
                      *     }
                      */
@@ -10218,7 +10250,12 @@ export interface operations {
                      *       "status": "error",
                      *       "db": "up",
                      *       "redis": "down",
-                     *       "queues": null
+                     *       "queues": null,
+                     *       "deliveries": {
+                     *         "stuck": 3,
+                     *         "oldestPendingSeconds": 2400,
+                     *         "stuckAfterSeconds": 1800
+                     *       }
                      *     }
                      */
                     "application/json": components["schemas"]["HealthStatusDto"];

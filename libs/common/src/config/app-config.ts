@@ -171,6 +171,14 @@ export class AppConfig {
   @Max(200)
   DELIVERY_CONCURRENCY: number = 10;
 
+  // An email or webhook still pending after this long is reported by /health and in the failures list: with the
+  // default retries (5 attempts, 1+2+4+8 min of backoff) a delivery is sent or failed well within it.
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'DELIVERY_STUCK_MINUTES must be an integer (minutes)' })
+  @Min(1)
+  @Max(7 * 24 * 60)
+  DELIVERY_STUCK_MINUTES: number = 30;
+
   // A dashboard answer is reused until an audited write commits in this process, or for at most this long (writes
   // made by another process: a second api instance, a seed run). 0 turns the cache off.
   @Transform(({ value }) => (value === undefined ? value : Number(value)))

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { PageQueryDto } from '#libs/common';
 import { NOTICE_LEVELS, RECIPIENT_ROLES } from '../rules/index.js';
 import { NOTIFICATION_KINDS } from '../notifications/entities/notification.entity.js';
@@ -12,6 +12,13 @@ export class NotificationQueryDto extends PageQueryDto {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'unread must be true or false' })
   unread?: boolean;
+}
+
+export class DeliveryFailureQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: '只看该省（系统管理员；协调机制办公室总是本省）' })
+  @IsOptional()
+  @IsUUID('all', { message: 'provinceId 省份编号格式不正确 (provinceId must be a UUID)' })
+  provinceId?: string;
 }
 
 export class NotificationView {
@@ -50,10 +57,13 @@ export class DeliveryFailureView {
   @ApiProperty({ format: 'uuid' }) deliveryId: string;
   @ApiProperty({ format: 'uuid' }) notificationId: string;
   @ApiProperty({ enum: DELIVERY_CHANNELS }) channel: string;
+  @ApiProperty({ enum: ['failed', 'pending'], description: 'failed：最终发送失败；pending：超过 DELIVERY_STUCK_MINUTES 仍未发送（卡住）' }) status: string;
+  @ApiProperty({ example: '发送失败', description: '发送失败 / 长时间未发送' }) statusLabel: string;
   @ApiProperty({ description: '邮箱地址或 Webhook 地址' }) target: string;
   @ApiProperty() attempts: number;
   @ApiPropertyOptional({ type: String, nullable: true }) lastError: string | null;
   @ApiPropertyOptional({ type: Date, nullable: true }) failedAt: Date | null;
+  @ApiProperty({ description: '通知生成（待发送）时间' }) createdAt: Date;
   @ApiProperty() title: string;
   @ApiProperty({ enum: NOTIFICATION_KINDS }) kind: string;
   @ApiProperty({ enum: RECIPIENT_ROLES }) recipientRole: string;
@@ -67,4 +77,11 @@ export class DeliveryFailurePageDto {
   @ApiProperty() total: number;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
+}
+
+/** Email and webhook deliveries that have waited too long, as /health reports them. */
+export class DeliveryBacklogDto {
+  @ApiProperty({ description: '待发送超过阈值（DELIVERY_STUCK_MINUTES）的邮件与群机器人投递数' }) stuck: number;
+  @ApiProperty({ description: '最早一条待发送投递已等待的秒数，无待发送为 0' }) oldestPendingSeconds: number;
+  @ApiProperty({ description: '判定为卡住的阈值（秒）' }) stuckAfterSeconds: number;
 }

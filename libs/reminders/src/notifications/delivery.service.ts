@@ -67,7 +67,7 @@ export class DeliveryService {
     const notification = await this.notifications.findOneByOrFail({ id: delivery.notificationId });
     try {
       if (delivery.channel === 'email') {
-        await this.email.send({ to: delivery.target, subject: notification.title, text: notification.body, link: notification.link });
+        await this.email.send({ deliveryId: delivery.id, to: delivery.target, subject: notification.title, text: notification.body, link: notification.link });
       } else if (delivery.channel === 'webhook') {
         await this.webhook.post(delivery.target, delivery.id, webhookPayload(notification));
       }

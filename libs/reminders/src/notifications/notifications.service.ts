@@ -4,15 +4,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AuditService, auditInsertSql } from '#libs/audit';
-import { Clock, pageOf, type AuthUser, type Page, type PageQueryDto } from '#libs/common';
+import { Clock, pageOf, type AuthUser, type Page } from '#libs/common';
 import { queryPrepared } from '#libs/database';
-import { defaultJobOptions, JobName, QueueName } from '#libs/queue';
-import type { DeliveryFailureView, NotificationQueryDto, NotificationView } from '../dto/notification.dto.js';
+import { QueueName } from '#libs/queue';
+import type { DeliveryFailureQueryDto, DeliveryFailureView, NotificationQueryDto, NotificationView } from '../dto/notification.dto.js';
 import type { NoticeDeliveryView, TaskNotificationView } from '../dto/task-notification.dto.js';
-import { deliveryJobId, type DeliveryJob } from '../jobs.js';
+import { deliveryJobs, type DeliveryJob } from '../jobs.js';
 import { ReminderSettings } from '../reminder-settings.js';
 import { NOTICE_LEVEL_LABELS, RECIPIENT_ROLE_LABELS, type NoticeLevel, type RecipientRole } from '../rules/index.js';
 import { EmailChannel } from './channels/email.channel.js';
+import { DeliveryRepository } from './delivery.repository.js';
 import type { DeliveryChannel, DeliveryStatus } from './entities/notification-delivery.entity.js';
 import { NOTIFICATION_KIND_LABELS, type NotificationKind } from './entities/notification.entity.js';
 
@@ -83,6 +84,10 @@ function toView(r: InboxRow): NotificationView {
 
 const CHANNEL_LABELS: Record<DeliveryChannel, string> = { inbox: '站内通知', email: '邮件', webhook: '群机器人' };
 const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = { pending: '待发送', sent: '已发送', failed: '发送失败' };
+/** A pending delivery past the stuck threshold, as the failures list names it. */
+const STUCK_LABEL = '长时间未发送';
+/** A coordinator without a province sees nothing: no row belongs to this id. */
+const NO_PROVINCE = '00000000-0000-0000-0000-000000000000';
 
 /** A group robot's URL carries its access token: everyone who reads the task sees where it went, not the key. */
 function shownTarget(channel: DeliveryChannel, target: string): string {
@@ -211,6 +216,7 @@ export class NotificationsService {
     @InjectQueue(QueueName.Deliveries) private readonly deliveries: Queue<DeliveryJob>,
     private readonly audit: AuditService,
     private readonly email: EmailChannel,
+    private readonly deliveryRows: DeliveryRepository,
     private readonly settings: ReminderSettings,
     private readonly clock: Clock,
   ) {}
@@ -256,8 +262,7 @@ export class NotificationsService {
       }
     }
     const deliveryIds = [...pending.values()].flatMap((p) => p.deliveryIds);
-    const options = defaultJobOptions(QueueName.Deliveries, this.settings.retry);
-    if (deliveryIds.length > 0) await this.deliveries.addBulk(deliveryIds.map((id) => ({ name: JobName.Delivery, data: { deliveryId: id }, opts: { ...options, jobId: deliveryJobId(id) } })));
+    if (deliveryIds.length > 0) await this.deliveries.addBulk(deliveryJobs(deliveryIds, this.settings.retry));
     return inputs.map((i) => {
       const fresh = created.get(i.dedupKey);
       const again = pending.get(i.dedupKey);
@@ -333,21 +338,15 @@ export class NotificationsService {
     });
   }
 
-  /** Deliveries that finally failed, newest first; a coordinator sees those of their province. */
-  async failures(user: AuthUser, query: PageQueryDto): Promise<Page<DeliveryFailureView>> {
-    const scoped = user.role !== 'admin';
-    const where = `d.status = 'failed'${scoped ? ' AND n.province_id = $1' : ''}`;
-    const params = scoped ? [user.provinceId ?? '00000000-0000-0000-0000-000000000000'] : [];
-    const [rows, [count]] = await Promise.all([
-      this.dataSource.query(
-        `SELECT d.id AS "deliveryId", d.notification_id AS "notificationId", d.channel, d.target, d.attempts, d.last_error AS "lastError", d.failed_at AS "failedAt",
-                n.title, n.kind, n.recipient_role AS "recipientRole", n.task_id AS "taskId", n.department_id AS "departmentId", dep.name AS "departmentName"
-         FROM notification_delivery d JOIN notification n ON n.id = d.notification_id LEFT JOIN department dep ON dep.id = n.department_id
-         WHERE ${where} ORDER BY d.failed_at DESC NULLS LAST, d.id LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
-        params,
-      ) as Promise<DeliveryFailureView[]>,
-      this.dataSource.query(`SELECT count(*)::int AS n FROM notification_delivery d JOIN notification n ON n.id = d.notification_id WHERE ${where}`, params) as Promise<{ n: number }[]>,
-    ]);
-    return pageOf(rows, count!.n, query);
+  /**
+   * Deliveries that failed for good, and those pending past the stuck threshold (whatever holds them up: a lost job
+   * not yet re-enqueued, no worker running), newest first; a coordinator sees those of their province.
+   */
+  async failures(user: AuthUser, query: DeliveryFailureQueryDto): Promise<Page<DeliveryFailureView>> {
+    const provinceId = user.role === 'admin' ? (query.provinceId ?? null) : (user.provinceId ?? NO_PROVINCE);
+    const stuckBefore = new Date(this.clock.now().getTime() - this.settings.deliveryStuckMs);
+    const { rows, total } = await this.deliveryRows.problems(stuckBefore, provinceId, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+    return pageOf(rows.map((r) => ({ ...r, statusLabel: r.status === 'failed' ? DELIVERY_STATUS_LABELS.failed : STUCK_LABEL })), total, query);
   }
+
 }

@@ -4,6 +4,8 @@ import { ReminderSettings } from '../../reminder-settings.js';
 import { PermanentDeliveryError } from './delivery-errors.js';
 
 export interface EmailMessage {
+  /** The delivery's id: every attempt of one delivery carries the same Message-ID. */
+  deliveryId: string;
   to: string;
   subject: string;
   text: string;
@@ -15,6 +17,20 @@ const ADDRESS = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
 export function isEmailAddress(value: string): boolean {
   return ADDRESS.test(value);
+}
+
+/**
+ * The same Message-ID on every attempt of one delivery, so a mailbox or a receiving system can drop the copy a
+ * retried attempt sends (delivery is at least once). Its domain is the product's own host, as RFC 5322 asks.
+ */
+export function deliveryMessageId(deliveryId: string, publicUrl: string): string {
+  let host = 'localhost';
+  try {
+    host = new URL(publicUrl).hostname || host;
+  } catch {
+    /* PUBLIC_URL is validated at boot; a test may pass anything */
+  }
+  return `<delivery.${deliveryId}@${host}>`;
 }
 
 function escapeHtml(s: string): string {
@@ -66,6 +82,7 @@ export class EmailChannel implements OnModuleDestroy {
       await this.transporter().sendMail({
         from: this.settings.smtp.from,
         to: message.to,
+        messageId: deliveryMessageId(message.deliveryId, this.settings.publicUrl),
         subject: message.subject,
         text: message.text,
         html: emailHtml(message.text, message.link),

@@ -1,0 +1,40 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { defaultJobOptions, DELIVERY_RECONCILE_SCHEDULER_ID, JobName, QUARTER_SNAPSHOT_CRON, QUARTER_SNAPSHOT_SCHEDULER_ID, QueueName } from '#libs/queue';
+import { ReminderSettings, ReminderSweepService } from '#libs/reminders';
+import { WorkerSettings } from './worker-settings.js';
+
+/**
+ * The worker's repeatable jobs. Job schedulers live in Redis: a Redis that restarts without its data forgets them,
+ * so RedisWatch asserts them again on every (re)connection — upserting is idempotent.
+ */
+@Injectable()
+export class JobSchedulers {
+  constructor(
+    @InjectQueue(QueueName.Reminders) private readonly reminders: Queue,
+    private readonly sweeps: ReminderSweepService,
+    private readonly settings: ReminderSettings,
+    private readonly worker: WorkerSettings,
+  ) {}
+
+  async assert(): Promise<void> {
+    const opts = defaultJobOptions(QueueName.Reminders, this.settings.retry);
+    await this.sweeps.ensureScheduler();
+    await this.reminders.upsertJobScheduler(QUARTER_SNAPSHOT_SCHEDULER_ID, { pattern: QUARTER_SNAPSHOT_CRON, tz: 'Asia/Shanghai' }, { name: JobName.QuarterSnapshot, data: {}, opts });
+    await this.reminders.upsertJobScheduler(DELIVERY_RECONCILE_SCHEDULER_ID, { every: this.worker.reconcileEveryMs }, { name: JobName.DeliveryReconcile, data: {}, opts });
+  }
+
+  /**
+   * After Redis lost its data: a sweep now plans again every notice whose job vanished before it was stored, and a
+   * reconcile now re-enqueues the deliveries past their grace period, instead of waiting for the next hour and minute.
+   * The ids carry the Redis run, so each restart catches up once however many workers see it.
+   */
+  async catchUp(redisRunId: string): Promise<void> {
+    const opts = defaultJobOptions(QueueName.Reminders, this.settings.retry);
+    await this.reminders.addBulk([
+      { name: JobName.ReminderSweep, data: { provinceId: null }, opts: { ...opts, jobId: `catch-up-sweep|${redisRunId}` } },
+      { name: JobName.DeliveryReconcile, data: {}, opts: { ...opts, jobId: `catch-up-reconcile|${redisRunId}` } },
+    ]);
+  }
+}
