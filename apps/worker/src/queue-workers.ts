@@ -1,8 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Worker, type Job, type Queue } from 'bullmq';
-import { defaultJobOptions, JobName, QUARTER_SNAPSHOT_CRON, QUARTER_SNAPSHOT_SCHEDULER_ID, QueueName } from '#libs/queue';
+import { appConfig } from '#libs/common';
+import { AUDIT_DAILY_CRON, AUDIT_DAILY_SCHEDULER_ID, AUDIT_SEAL_SCHEDULER_ID, defaultJobOptions, JobName, QUARTER_SNAPSHOT_CRON, QUARTER_SNAPSHOT_SCHEDULER_ID, QueueName } from '#libs/queue';
 import { ReminderSettings, ReminderSweepService } from '#libs/reminders';
+import { AuditProcessor } from './processors/audit.processor.js';
 import { DeliveryProcessor } from './processors/delivery.processor.js';
 import { NoticeProcessor } from './processors/notice.processor.js';
 import { QuarterSnapshotProcessor } from './processors/quarter-snapshot.processor.js';
@@ -23,11 +25,13 @@ export class QueueWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     @InjectQueue(QueueName.Reminders) private readonly reminders: Queue,
     @InjectQueue(QueueName.Notifications) private readonly notifications: Queue,
     @InjectQueue(QueueName.Deliveries) private readonly deliveries: Queue,
+    @InjectQueue(QueueName.Audit) private readonly audit: Queue,
     private readonly sweeps: ReminderSweepService,
     private readonly sweepProcessor: ReminderSweepProcessor,
     private readonly noticeProcessor: NoticeProcessor,
     private readonly deliveryProcessor: DeliveryProcessor,
     private readonly quarterSnapshotProcessor: QuarterSnapshotProcessor,
+    private readonly auditProcessor: AuditProcessor,
     private readonly settings: WorkerSettings,
     private readonly reminderSettings: ReminderSettings,
   ) {}
@@ -39,12 +43,20 @@ export class QueueWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       { pattern: QUARTER_SNAPSHOT_CRON, tz: 'Asia/Shanghai' },
       { name: JobName.QuarterSnapshot, data: {}, opts: defaultJobOptions(QueueName.Reminders, this.reminderSettings.retry) },
     );
+    await this.ensureAuditSchedulers();
     this.workers = [
       // The reminders queue carries the scheduled housekeeping jobs: the sweep and the quarter-end snapshot.
       this.start(this.reminders, (job) => (job.name === JobName.QuarterSnapshot ? this.quarterSnapshotProcessor.process() : this.sweepProcessor.process(job)), 1),
       this.start(this.notifications, (job) => this.noticeProcessor.process(job), this.settings.concurrency),
       this.start(this.deliveries, (job) => this.deliveryProcessor.process(job), this.settings.deliveryConcurrency),
+      this.start(this.audit, (job) => this.auditProcessor.process(job), 1),
     ];
+  }
+
+  private async ensureAuditSchedulers(): Promise<void> {
+    const opts = defaultJobOptions(QueueName.Audit, this.reminderSettings.retry);
+    await this.audit.upsertJobScheduler(AUDIT_SEAL_SCHEDULER_ID, { every: appConfig().AUDIT_SEAL_SECONDS * 1000 }, { name: JobName.AuditSeal, data: {}, opts });
+    await this.audit.upsertJobScheduler(AUDIT_DAILY_SCHEDULER_ID, { pattern: AUDIT_DAILY_CRON, tz: 'Asia/Shanghai' }, { name: JobName.AuditDaily, data: {}, opts });
   }
 
   private start(queue: Queue, process: (job: Job) => Promise<unknown>, concurrency: number): Worker {

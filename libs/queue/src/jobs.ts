@@ -13,6 +13,10 @@ export enum JobName {
   Delivery = 'delivery',
   /** Reminders queue: freeze the quarter that just ended for the dashboards' trend (repeatable, quarterly). */
   QuarterSnapshot = 'quarter-snapshot',
+  /** Audit queue: chain the audit rows committed since the last seal (repeatable, every AUDIT_SEAL_SECONDS). */
+  AuditSeal = 'audit-seal',
+  /** Audit queue: chain every row left behind, then delete rows past the retention period (repeatable, daily). */
+  AuditDaily = 'audit-daily',
 }
 
 /** The id of the job scheduler that repeats the sweep; one per deployment, upserted by every worker at boot. */
@@ -21,6 +25,11 @@ export const REMINDER_SWEEP_SCHEDULER_ID = 'reminder-sweep';
 /** Five minutes into each quarter (Asia/Shanghai): the quarter just ended is frozen while its figures are still exact. */
 export const QUARTER_SNAPSHOT_SCHEDULER_ID = 'quarter-snapshot';
 export const QUARTER_SNAPSHOT_CRON = '5 0 1 1,4,7,10 *';
+
+export const AUDIT_SEAL_SCHEDULER_ID = 'audit-seal';
+export const AUDIT_DAILY_SCHEDULER_ID = 'audit-daily';
+/** 03:30 Beijing time, away from office hours and the hourly reminder sweep. */
+export const AUDIT_DAILY_CRON = '30 3 * * *';
 
 export interface RetryPolicy {
   attempts: number;
@@ -36,7 +45,7 @@ export function defaultJobOptions(queue: QueueName, retry: RetryPolicy): JobsOpt
   return {
     attempts: retry.attempts,
     backoff: { type: 'exponential', delay: retry.backoffMs },
-    removeOnComplete: { age: 7 * 24 * 3600, count: queue === QueueName.Reminders ? 200 : 100_000 },
+    removeOnComplete: { age: 7 * 24 * 3600, count: queue === QueueName.Reminders || queue === QueueName.Audit ? 200 : 100_000 },
     removeOnFail: { count: 5_000 },
   };
 }

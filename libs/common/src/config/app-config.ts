@@ -144,6 +144,19 @@ export class AppConfig {
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'PROVINCE_WEBHOOK_URL must be an http(s):// URL' })
   PROVINCE_WEBHOOK_URL?: string;
 
+  // Audit (README 安全): rows are chained (SM3) by the worker this often after commit, and kept this long —
+  // 网络安全法 Art. 21 asks for at least six months, which the database's own triggers also enforce.
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'AUDIT_SEAL_SECONDS must be an integer (seconds)' })
+  @Min(1, { message: 'AUDIT_SEAL_SECONDS must be at least 1' })
+  @Max(3600, { message: 'AUDIT_SEAL_SECONDS must be at most 3600' })
+  AUDIT_SEAL_SECONDS: number = 10;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'AUDIT_RETENTION_DAYS must be an integer (days)' })
+  @Min(180, { message: 'AUDIT_RETENTION_DAYS must be at least 180 (网络安全法 Art. 21: six months)' })
+  AUDIT_RETENTION_DAYS: number = 180;
+
   get skipMigrations(): boolean {
     return this.SKIP_MIGRATIONS === 'true';
   }
