@@ -54,43 +54,46 @@ export class AuditLogService {
     return pageOf(items, total, query);
   }
 
-  /** Streams every matching row, newest first, as xlsx or csv. */
+  /** Streams every matching row, newest first, as xlsx or csv. A failing query fails before any byte is sent. */
   async export(query: AuditLogExportQueryDto, out: AuditExportTarget): Promise<void> {
-    const filters = this.filters(query);
+    // The upper bound is fixed when the export starts, so rows written meanwhile do not shift the pages.
+    const filters = { ...this.filters(query), to: query.to ? new Date(query.to) : new Date() };
+    const first = await this.repo.search({ ...filters, offset: 0, limit: CHUNK });
     const name = `审计日志-${new Date().toISOString().slice(0, 10)}.${query.format}`;
     out.setHeader('Content-Disposition', `attachment; filename="audit-log.${query.format}"; filename*=UTF-8''${encodeURIComponent(name)}`);
     out.setHeader('Content-Type', query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    if (query.format === 'csv') await this.writeCsv(filters, out);
-    else await this.writeXlsx(filters, out);
+    const rows = this.rows(filters, first.items);
+    if (query.format === 'csv') await this.writeCsv(rows, out);
+    else await this.writeXlsx(rows, out);
   }
 
-  private async *rows(filters: Omit<AuditSearch, 'offset' | 'limit'>): AsyncGenerator<Cells> {
-    // The upper bound is fixed when the export starts, so rows written meanwhile do not shift the pages.
-    const bounded = { ...filters, to: filters.to ?? new Date() };
-    for (let offset = 0; ; offset += CHUNK) {
-      const { items } = await this.repo.search({ ...bounded, offset, limit: CHUNK });
+  private async *rows(filters: Omit<AuditSearch, 'offset' | 'limit'>, first: AuditLogEntry[]): AsyncGenerator<Cells> {
+    let items = first;
+    for (let offset = 0; ; ) {
       for (const e of items) yield toCells(e);
       if (items.length < CHUNK) return;
+      offset += CHUNK;
+      ({ items } = await this.repo.search({ ...filters, offset, limit: CHUNK }));
     }
   }
 
-  private async writeCsv(filters: Omit<AuditSearch, 'offset' | 'limit'>, out: Writable): Promise<void> {
+  private async writeCsv(rows: AsyncGenerator<Cells>, out: Writable): Promise<void> {
     // The BOM makes Excel read the file as UTF-8 (Chinese names and actions).
     out.write('\uFEFF' + csvRecord(COLUMNS.map((c) => c.header)));
-    for await (const cells of this.rows(filters)) {
+    for await (const cells of rows) {
       if (!out.write(csvRecord(COLUMNS.map((c) => cells[c.key])))) await new Promise((resolve) => out.once('drain', resolve));
     }
     out.end();
   }
 
-  private async writeXlsx(filters: Omit<AuditSearch, 'offset' | 'limit'>, out: Writable): Promise<void> {
+  private async writeXlsx(rows: AsyncGenerator<Cells>, out: Writable): Promise<void> {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     workbook.creator = '自贸试验区改革试点经验复制推广跟踪系统';
     const sheet = workbook.addWorksheet('审计日志', { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
     sheet.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
     sheet.getRow(1).font = { bold: true };
     sheet.getRow(1).commit();
-    for await (const cells of this.rows(filters)) sheet.addRow(cells).commit();
+    for await (const cells of rows) sheet.addRow(cells).commit();
     sheet.commit();
     await workbook.commit();
   }
