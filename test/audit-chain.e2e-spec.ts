@@ -3,9 +3,13 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditChainService, AuditService } from '#libs/audit';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { QueueName } from '#libs/queue';
 import { dataSourceOptions, runMigrations } from '#libs/database';
 import { AuditRepository } from '../libs/audit/src/audit.repository.js';
 import { createTestApp, type TestApp } from './app.js';
+import { startWorker } from './reminders-harness.js';
 import { count } from './factories.js';
 
 const entry = (action = 'test') => ({ actor: null, entityType: 'region', entityId: randomUUID(), action, after: { note: '测试' } });
@@ -89,6 +93,23 @@ describe('audit table: append-only and chained by SM3', () => {
     expect(report.checked).toBe(10);
     await tamper(victim.after);
     expect((await chain.verify()).ok).toBe(true);
+  });
+
+  it('is sealed by the worker shortly after commit, which also schedules the daily retention purge', async () => {
+    const worker = await startWorker(t.clock);
+    try {
+      const schedulers = await worker.module.get<Queue>(getQueueToken(QueueName.Audit), { strict: false }).getJobSchedulers();
+      expect(schedulers.map((s) => s.key ?? s.id).sort()).toEqual(['audit-daily', 'audit-seal']);
+      await audit.record(t.db.manager, entry('by_worker'));
+      const deadline = Date.now() + 30_000;
+      while ((await chain.verify()).unsealed > 0) {
+        if (Date.now() > deadline) throw new Error('the worker did not seal within 30 s');
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      expect(await chain.verify()).toMatchObject({ ok: true, unsealed: 0 });
+    } finally {
+      await worker.close();
+    }
   });
 });
 
