@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { BENCH_PASSWORD, benchDatabaseUrl, flag, scaleFlag } from './lib/args.js';
@@ -15,7 +16,7 @@ const rounds = 3;
 // `--only dashboards,transitions` runs just those sections: dashboards, lists, transitions, ledger, sweep.
 const only = flag('only', '').split(',').filter(Boolean);
 const runs = (section: string) => only.length === 0 || only.includes(section);
-const env = { DATABASE_URL: databaseUrl, SKIP_MIGRATIONS: 'true', QUEUE_PREFIX: `ftzbench_${scale}`, NODE_ENV: 'production', JWT_SECRET: 'bench-secret-0123456789abcdef', WEBHOOK_SECRET: 'bench-webhook-secret-0123456789', FTZ_FIXED_NOW: '' };
+const env = { DATABASE_URL: databaseUrl, SKIP_MIGRATIONS: 'true', QUEUE_PREFIX: `ftzbench_${scale}`, NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex'), WEBHOOK_SECRET: randomBytes(32).toString('hex'), FTZ_FIXED_NOW: '' };
 
 interface Row {
   name: string;

@@ -38,7 +38,10 @@ await runMigrations(url);
 const client = new pg.Client({ connectionString: url });
 await client.connect();
 console.log(`bench:seed --scale ${scale} --seed ${seed} → ${url}`);
-await client.query(`TRUNCATE region, department, policy_document, batch, reform_item, task, task_participant, milestone, app_user, audit_event, progress_report, progress_contribution, rollout, evidence_file CASCADE`);
+// The bench database is thrown away and rebuilt: bypass the audit tables' append-only triggers (superuser only).
+await client.query(`SET session_replication_role = replica`);
+await client.query(`TRUNCATE audit_seal, region, department, policy_document, batch, reform_item, task, task_participant, milestone, app_user, audit_event, progress_report, progress_contribution, rollout, evidence_file CASCADE`);
+await client.query(`SET session_replication_role = DEFAULT`);
 await client.query('SELECT setseed($1)', [(seed % 2_000_000) / 2_000_000]);
 
 const provinces = (JSON.parse(readFileSync(join(repoRoot, 'seeds/data/regions.json'), 'utf8')) as { code: string; name: string; level: string; coastal: boolean; hasFtz: boolean }[])

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -18,7 +19,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROWS = '.el-table__row';
 const THROTTLE = { offline: false, latency: 40, downloadThroughput: 10_000_000 / 8, uploadThroughput: 10_000_000 / 8 };
 const FLOORS = { firstPageKb: 300, throttledP95: 1500, unthrottledP95: 300 };
-const env = { DATABASE_URL: benchDatabaseUrl(scale), SKIP_MIGRATIONS: 'true', QUEUE_PREFIX: `ftzbench_${scale}`, NODE_ENV: 'production', JWT_SECRET: 'bench-secret-0123456789abcdef', WEBHOOK_SECRET: 'bench-webhook-secret-0123456789', FTZ_FIXED_NOW: '' };
+const env = { DATABASE_URL: benchDatabaseUrl(scale), SKIP_MIGRATIONS: 'true', QUEUE_PREFIX: `ftzbench_${scale}`, NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex'), WEBHOOK_SECRET: randomBytes(32).toString('hex'), FTZ_FIXED_NOW: '' };
 
 /** Every response the page loads from the app's origin, gzipped at the default level; API answers counted apart. */
 async function bytesOf(browser: Browser, base: string, url: string, token: string | null): Promise<{ app: number; api: number; files: number }> {

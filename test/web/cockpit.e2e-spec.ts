@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { bearer } from '../auth-helper.js';
 import { makeBatch, makeProvinceWorld, makeUser } from '../factories.js';
 import { ARTIFACTS, describeInBrowser, DESK, login, openPage, PHONE, screenshot, startWebApp, type WebApp } from './harness.js';
-import { loaded, pageWidth } from './page-ready.js';
+import { loaded, pageWidth, until } from './page-ready.js';
 
 interface Figures {
   applicable: number;
@@ -81,7 +81,7 @@ describeInBrowser('领导驾驶舱 in the app: KPIs from the summary, the batch 
     const onlyB = (await web.t.http.get(`/api/dashboard/summary?batchId=${batchB.batchId}`).set('Authorization', leader)).body;
     expect(onlyB).toMatchObject({ applicable: 2, closed: 1, overdue: 1, dueSoon: 0 });
     await page.locator('[data-kpi="applicable"]').filter({ hasText: /^2$/ }).waitFor();
-    await page.waitForFunction(`!document.querySelector('.kpis .el-loading-mask') || document.querySelector('.kpis .el-loading-mask').offsetParent === null`);
+    await until(page, `!document.querySelector('.kpis .el-loading-mask') || document.querySelector('.kpis .el-loading-mask').offsetParent === null`);
     expect(await kpis(page)).toEqual(expected(pick(onlyB)));
     expect(await kpis(page)).not.toEqual(expected(pick(all)));
 

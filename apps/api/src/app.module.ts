@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AuditModule } from '#libs/audit';
 import { AuthModule } from '#libs/auth';
 import { CatalogModule } from '#libs/catalog';
 import { AllExceptionsFilter, ClockModule } from '#libs/common';
@@ -26,10 +27,11 @@ import { ImportsController } from './controllers/imports.controller.js';
 import { HealthModule } from './health/health.module.js';
 import { AdminRemindersController } from './controllers/admin-reminders.controller.js';
 import { NotificationsController } from './controllers/notifications.controller.js';
+import { AuditController } from './controllers/audit.controller.js';
 
 @Module({
-  imports: [DatabaseModule, ClockModule, AuthModule, OrganisationModule, CatalogModule, TasksModule, HealthModule, DashboardsModule, LedgerModule, ProgressModule, RolloutModule, ImportsModule, QueueRootModule, RemindersModule],
-  controllers: [AuthController, UsersController, RegionsController, DepartmentsController, DocumentsController, BatchesController, ReformItemsController, TasksController, DashboardController, DashboardPageController, ExportsController, ProgressReportsController, EvidenceController, CloseOutController, RolloutsController, ImportsController, NotificationsController, AdminRemindersController],
+  imports: [DatabaseModule, ClockModule, AuditModule, AuthModule, OrganisationModule, CatalogModule, TasksModule, HealthModule, DashboardsModule, LedgerModule, ProgressModule, RolloutModule, ImportsModule, QueueRootModule, RemindersModule],
+  controllers: [AuthController, UsersController, RegionsController, DepartmentsController, DocumentsController, BatchesController, ReformItemsController, TasksController, DashboardController, DashboardPageController, ExportsController, ProgressReportsController, EvidenceController, CloseOutController, RolloutsController, ImportsController, NotificationsController, AdminRemindersController, AuditController],
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
 })
 export class AppModule {}

@@ -1,10 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createValidationPipe, TextIntegrityPipe } from '#libs/common';
+import { hardenHttp } from './http-hardening.js';
 import { serveWebApp } from './web-app.js';
 
 /** Everything main.ts does to the app besides listening, shared with the e2e tests so they test the real thing. */
 export function configureApp(app: INestApplication): INestApplication {
+  hardenHttp(app);
   app.useGlobalPipes(new TextIntegrityPipe(), createValidationPipe());
   // SIGTERM: the http adapter drains first (DrainingExpressAdapter in main.ts), then the modules close; exit code 0.
   app.enableShutdownHooks([], { useProcessExit: true });

@@ -39,6 +39,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'cockpit', component: () => import('@/pages/cockpit/CockpitPage.vue'), meta: { title: '领导驾驶舱', roles: ['admin', 'coordinator', 'leader'] } },
       { path: 'settings', component: () => import('@/pages/settings/SettingsPage.vue'), meta: { title: '系统设置', roles: COORDINATION } },
       { path: 'users', component: () => import('@/pages/settings/UsersPage.vue'), meta: { title: '用户与部门', roles: ['admin'] } },
+      { path: 'audit', component: () => import('@/pages/audit/AuditLogPage.vue'), meta: { title: '审计日志', roles: ['audit_admin'] } },
       { path: 'password', component: () => import('@/pages/PasswordPage.vue'), meta: { title: '修改密码' } },
       { path: ':rest(.*)*', component: () => import('@/pages/NotFoundPage.vue'), meta: { title: '页面不存在' } },
     ],

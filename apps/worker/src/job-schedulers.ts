@@ -1,7 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { defaultJobOptions, DELIVERY_RECONCILE_SCHEDULER_ID, JobName, QUARTER_SNAPSHOT_CRON, QUARTER_SNAPSHOT_SCHEDULER_ID, QueueName } from '#libs/queue';
+import { appConfig } from '#libs/common';
+import { AUDIT_DAILY_CRON, AUDIT_DAILY_SCHEDULER_ID, AUDIT_SEAL_SCHEDULER_ID, defaultJobOptions, DELIVERY_RECONCILE_SCHEDULER_ID, JobName, QUARTER_SNAPSHOT_CRON, QUARTER_SNAPSHOT_SCHEDULER_ID, QueueName } from '#libs/queue';
 import { ReminderSettings, ReminderSweepService } from '#libs/reminders';
 import { WorkerSettings } from './worker-settings.js';
 
@@ -13,6 +14,7 @@ import { WorkerSettings } from './worker-settings.js';
 export class JobSchedulers {
   constructor(
     @InjectQueue(QueueName.Reminders) private readonly reminders: Queue,
+    @InjectQueue(QueueName.Audit) private readonly audit: Queue,
     private readonly sweeps: ReminderSweepService,
     private readonly settings: ReminderSettings,
     private readonly worker: WorkerSettings,
@@ -23,6 +25,9 @@ export class JobSchedulers {
     await this.sweeps.ensureScheduler();
     await this.reminders.upsertJobScheduler(QUARTER_SNAPSHOT_SCHEDULER_ID, { pattern: QUARTER_SNAPSHOT_CRON, tz: 'Asia/Shanghai' }, { name: JobName.QuarterSnapshot, data: {}, opts });
     await this.reminders.upsertJobScheduler(DELIVERY_RECONCILE_SCHEDULER_ID, { every: this.worker.reconcileEveryMs }, { name: JobName.DeliveryReconcile, data: {}, opts });
+    const auditOpts = defaultJobOptions(QueueName.Audit, this.settings.retry);
+    await this.audit.upsertJobScheduler(AUDIT_SEAL_SCHEDULER_ID, { every: appConfig().AUDIT_SEAL_SECONDS * 1000 }, { name: JobName.AuditSeal, data: {}, opts: auditOpts });
+    await this.audit.upsertJobScheduler(AUDIT_DAILY_SCHEDULER_ID, { pattern: AUDIT_DAILY_CRON, tz: 'Asia/Shanghai' }, { name: JobName.AuditDaily, data: {}, opts: auditOpts });
   }
 
   /**

@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
 import { JobName, QueueName } from '#libs/queue';
+import { AuditProcessor } from './processors/audit.processor.js';
 import { DeliveryReconcileProcessor } from './processors/delivery-reconcile.processor.js';
 import { DeliveryProcessor } from './processors/delivery.processor.js';
 import { NoticeProcessor } from './processors/notice.processor.js';
@@ -23,11 +24,13 @@ export class QueueWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     @InjectQueue(QueueName.Reminders) private readonly reminders: Queue,
     @InjectQueue(QueueName.Notifications) private readonly notifications: Queue,
     @InjectQueue(QueueName.Deliveries) private readonly deliveries: Queue,
+    @InjectQueue(QueueName.Audit) private readonly audit: Queue,
     private readonly sweepProcessor: ReminderSweepProcessor,
     private readonly noticeProcessor: NoticeProcessor,
     private readonly deliveryProcessor: DeliveryProcessor,
     private readonly quarterSnapshotProcessor: QuarterSnapshotProcessor,
     private readonly reconcileProcessor: DeliveryReconcileProcessor,
+    private readonly auditProcessor: AuditProcessor,
     private readonly settings: WorkerSettings,
   ) {}
 
@@ -36,6 +39,7 @@ export class QueueWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       this.start(this.reminders, (job) => this.housekeeping(job), 1),
       this.start(this.notifications, (job) => this.noticeProcessor.process(job), this.settings.concurrency),
       this.start(this.deliveries, (job) => this.deliveryProcessor.process(job), this.settings.deliveryConcurrency),
+      this.start(this.audit, (job) => this.auditProcessor.process(job), 1),
     ];
   }
 

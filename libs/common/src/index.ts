@@ -11,3 +11,5 @@ export * from './http/field-error.js';
 export * from './auth/auth-user.js';
 export * from './http/validators.js';
 export * from './time/clock.module.js';
+export * from './export/spreadsheet-cell.js';
+export * from './config/known-secrets.js';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { DataSource } from 'typeorm';
-import type { AuthUser } from '#libs/common';
+import { spreadsheetText, type AuthUser } from '#libs/common';
 import { DashboardsService, type DashboardScope } from '#libs/dashboards';
 import { TASK_DEADLINE_KIND_LABELS, TASK_STATUS_LABELS } from '#libs/tasks';
 import type { LedgerExportQueryDto } from './dto/ledger-export-query.dto.js';
@@ -37,19 +37,20 @@ export const LEDGER_COLUMNS = [
 /** A calendar date as an Excel date: midnight UTC is what exceljs turns into a whole serial day. */
 const excelDate = (date: string) => new Date(`${date}T00:00:00Z`);
 
+// Every text cell is neutralised: item names, outcomes and progress are typed (or imported) by users.
 function toCells(no: number, r: LedgerRow): Record<(typeof LEDGER_COLUMNS)[number]['key'], string | number | Date | null> {
   return {
     no,
-    item: r.itemName,
-    batch: `${r.batchName}\n${r.docNumber}`,
-    lead: r.leadDepartment,
-    participants: r.participants,
-    scope: r.scopeText,
+    item: spreadsheetText(r.itemName),
+    batch: spreadsheetText(`${r.batchName}\n${r.docNumber}`),
+    lead: spreadsheetText(r.leadDepartment),
+    participants: spreadsheetText(r.participants),
+    scope: spreadsheetText(r.scopeText),
     // A dated task shows its date; 持续实施 / 视条件推进 are words, as in the provinces' tables.
-    deadline: r.deadlineKind === 'date' ? (r.dueDate ? excelDate(r.dueDate) : r.deadlineText) : TASK_DEADLINE_KIND_LABELS[r.deadlineKind],
-    outcome: r.outcome,
+    deadline: r.deadlineKind === 'date' ? (r.dueDate ? excelDate(r.dueDate) : spreadsheetText(r.deadlineText)) : TASK_DEADLINE_KIND_LABELS[r.deadlineKind],
+    outcome: spreadsheetText(r.outcome),
     progress: r.reportPeriod ? `【${r.reportPeriod}】${r.progress}` : null,
-    problems: r.problems,
+    problems: spreadsheetText(r.problems),
     status: TASK_STATUS_LABELS[r.status],
     overdue: r.overdue ? '是' : '否',
     closed: r.status === 'closed' ? '是' : '否',

@@ -15,6 +15,10 @@ export enum JobName {
   QuarterSnapshot = 'quarter-snapshot',
   /** Reminders queue: re-enqueue deliveries the database holds as pending but Redis has no job for (repeatable). */
   DeliveryReconcile = 'delivery-reconcile',
+  /** Audit queue: chain the audit rows committed since the last seal (repeatable, every AUDIT_SEAL_SECONDS). */
+  AuditSeal = 'audit-seal',
+  /** Audit queue: chain every row left behind, then delete rows past the retention period (repeatable, daily). */
+  AuditDaily = 'audit-daily',
 }
 
 /** The id of the job scheduler that repeats the sweep; one per deployment, upserted by every worker at boot. */
@@ -27,6 +31,10 @@ export const QUARTER_SNAPSHOT_CRON = '5 0 1 1,4,7,10 *';
 /** Every minute: a delivery whose job Redis lost waits at most the grace period plus this. */
 export const DELIVERY_RECONCILE_SCHEDULER_ID = 'delivery-reconcile';
 export const DELIVERY_RECONCILE_EVERY_MS = 60_000;
+export const AUDIT_SEAL_SCHEDULER_ID = 'audit-seal';
+export const AUDIT_DAILY_SCHEDULER_ID = 'audit-daily';
+/** 03:30 Beijing time, away from office hours and the hourly reminder sweep. */
+export const AUDIT_DAILY_CRON = '30 3 * * *';
 
 export interface RetryPolicy {
   attempts: number;
@@ -42,7 +50,7 @@ export function defaultJobOptions(queue: QueueName, retry: RetryPolicy): JobsOpt
   return {
     attempts: retry.attempts,
     backoff: { type: 'exponential', delay: retry.backoffMs },
-    removeOnComplete: { age: 7 * 24 * 3600, count: queue === QueueName.Reminders ? 200 : 100_000 },
+    removeOnComplete: { age: 7 * 24 * 3600, count: queue === QueueName.Reminders || queue === QueueName.Audit ? 200 : 100_000 },
     removeOnFail: { count: 5_000 },
   };
 }

@@ -3,4 +3,6 @@ export enum QueueName {
   Reminders = 'reminders',
   Notifications = 'notifications',
   Deliveries = 'deliveries',
+  /** Audit housekeeping: chaining committed audit rows (seal) and the retention purge. */
+  Audit = 'audit',
 }

@@ -1030,6 +1030,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 审计日志（审计管理员）：按时间段、操作人、操作（以“.”结尾为前缀，auth. 即登录日志）、对象筛选，最新在前 */
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出审计日志（xlsx 或 csv），筛选条件同列表 */
+        get: operations["AuditController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/chain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 校验审计记录的 SM3 哈希链，报告第一处断开（同 npm run audit:verify） */
+        get: operations["AuditController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1067,7 +1118,7 @@ export interface components {
              */
             displayName: string;
             /** @enum {string} */
-            role: "admin" | "coordinator" | "department" | "city" | "leader";
+            role: "admin" | "coordinator" | "department" | "city" | "leader" | "audit_admin";
             /**
              * @description 角色名称
              * @example 省商务厅（协调机制办公室）
@@ -1160,7 +1211,7 @@ export interface components {
              */
             password: string;
             /** @enum {string} */
-            role: "admin" | "coordinator" | "department" | "city" | "leader";
+            role: "admin" | "coordinator" | "department" | "city" | "leader" | "audit_admin";
             /**
              * Format: uuid
              * @description 所属部门（部门用户必填）
@@ -1179,7 +1230,7 @@ export interface components {
             /** @description 重置密码：至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名 */
             password?: string;
             /** @enum {string} */
-            role?: "admin" | "coordinator" | "department" | "city" | "leader";
+            role?: "admin" | "coordinator" | "department" | "city" | "leader" | "audit_admin";
             /**
              * Format: uuid
              * @description 所属部门（部门用户）
@@ -3942,7 +3993,7 @@ export interface components {
          * @description 队列
          * @enum {string}
          */
-        QueueName: "reminders" | "notifications" | "deliveries";
+        QueueName: "reminders" | "notifications" | "deliveries" | "audit";
         QueueCountsDto: {
             /** @description 等待中 */
             waiting: number;
@@ -3985,6 +4036,81 @@ export interface components {
             lagMs: number;
             /** @description 最近失败的作业 */
             lastFailures: components["schemas"]["QueueFailureDto"][];
+        };
+        AuditLogEntryDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description 操作人（系统操作为空）
+             */
+            actorId: string | null;
+            /** @description 操作人用户名 */
+            actorUsername: string | null;
+            /**
+             * @description 对象类型
+             * @example task
+             */
+            entityType: string;
+            /**
+             * Format: uuid
+             * @description 对象 id
+             */
+            entityId: string;
+            /**
+             * @description 操作
+             * @example update
+             */
+            action: string;
+            /** @description 修改前 */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 修改后 */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Format: date-time
+             * @description 操作时间
+             */
+            at: string;
+            /** @description 哈希链序号（尚未封存为空） */
+            sealSeq: number | null;
+        };
+        AuditChainBrokenLinkDto: {
+            /** @description 断开处的链序号 */
+            seq: number;
+            /**
+             * Format: uuid
+             * @description 审计记录 id
+             */
+            eventId: string;
+            /**
+             * Format: date-time
+             * @description 该记录的操作时间
+             */
+            at: string;
+            /** @description 原因 */
+            reason: string;
+        };
+        AuditChainReportDto: {
+            /** @description 哈希链完整 */
+            ok: boolean;
+            /** @description 已校验的链接数 */
+            checked: number;
+            firstSeq: number | null;
+            headSeq: number | null;
+            /** @description 最新链接的 SM3 哈希（可抄录留存，用于比对） */
+            headHash: string | null;
+            broken: components["schemas"]["AuditChainBrokenLinkDto"] | null;
+            /** @description 尚未封存（入链）的记录数 */
+            unsealed: number;
+            /**
+             * Format: date-time
+             * @description 最早未封存记录的时间
+             */
+            oldestUnsealed: string | null;
         };
         QueueLagDto: {
             /** @description 等待中 */
@@ -4163,7 +4289,7 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                role?: "admin" | "coordinator" | "department" | "city" | "leader";
+                role?: "admin" | "coordinator" | "department" | "city" | "leader" | "audit_admin";
                 /** @description 所属部门 */
                 departmentId?: string;
                 /** @description 行政区：本区及部门在本区的用户；为省时含全省用户 */
@@ -10192,6 +10318,233 @@ export interface operations {
             };
             /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuditController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 起始时间（含），ISO 8601 */
+                from?: string;
+                /** @description 截止时间（不含），ISO 8601 */
+                to?: string;
+                /** @description 操作人用户名 */
+                actor?: string;
+                /** @description 操作；以“.”结尾时按前缀筛选（如 auth. 为登录日志） */
+                action?: string;
+                /** @description 对象类型 */
+                entityType?: string;
+                /** @description 对象 id */
+                entityId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 分页结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageDto"] & {
+                        items: components["schemas"]["AuditLogEntryDto"][];
+                    };
+                };
+            };
+            /** @description 参数错误：errors 列出每个字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或令牌失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuditController_export: {
+        parameters: {
+            query: {
+                /** @description 起始时间（含），ISO 8601 */
+                from?: string;
+                /** @description 截止时间（不含），ISO 8601 */
+                to?: string;
+                /** @description 操作人用户名 */
+                actor?: string;
+                /** @description 操作；以“.”结尾时按前缀筛选（如 auth. 为登录日志） */
+                action?: string;
+                /** @description 对象类型 */
+                entityType?: string;
+                /** @description 对象 id */
+                entityId?: string;
+                /** @description 文件格式 */
+                format: "xlsx" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 审计日志文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description 参数错误：errors 列出每个字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或令牌失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuditController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditChainReportDto"];
+                };
+            };
+            /** @description 参数错误：errors 列出每个字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或令牌失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或当前状态冲突 */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

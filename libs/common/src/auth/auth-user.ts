@@ -1,4 +1,4 @@
-export const ROLES = ['admin', 'coordinator', 'department', 'city', 'leader'] as const;
+export const ROLES = ['admin', 'coordinator', 'department', 'city', 'leader', 'audit_admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -7,6 +7,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   department: '责任部门',
   city: '市级商务部门',
   leader: '领导',
+  audit_admin: '审计管理员',
 };
 
 /** Who is calling, as every service sees it. provinceId is the province whose tasks the user works on. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
 import { DEV_JWT_SECRET, validateEnv } from './app-config.js';
 
 describe('validateEnv', () => {
@@ -21,11 +22,14 @@ describe('validateEnv', () => {
     expect(() => validateEnv({ SHUTDOWN_GRACE_MS: '-1' })).toThrow(/SHUTDOWN_GRACE_MS must be at least 0/);
   });
 
-  it('refuses the development secrets in production', () => {
+  it('refuses in production the development secrets, any secret written in the repository, and short ones', () => {
     const bad = () => validateEnv({ NODE_ENV: 'production' });
     expect(bad).toThrow(/JWT_SECRET must be set in production/);
     expect(bad).toThrow(/WEBHOOK_SECRET must be set in production/);
-    const config = validateEnv({ NODE_ENV: 'production', JWT_SECRET: 'a-real-secret-of-32-characters!!', WEBHOOK_SECRET: 'another-real-secret-of-32-chars!' });
+    expect(() => validateEnv({ NODE_ENV: 'production', JWT_SECRET: 'local-docker-only-jwt-secret-change-me-0123456789' })).toThrow(/JWT_SECRET must be set in production/);
+    const short = randomBytes(31).toString('hex').slice(0, 31);
+    expect(() => validateEnv({ NODE_ENV: 'production', JWT_SECRET: short, WEBHOOK_SECRET: randomBytes(32).toString('hex') })).toThrow(/JWT_SECRET must be at least 32 characters/);
+    const config = validateEnv({ NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex'), WEBHOOK_SECRET: randomBytes(32).toString('hex') });
     expect(config.JWT_SECRET).not.toBe(DEV_JWT_SECRET);
   });
 });

@@ -1,11 +1,10 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { DEV_JWT_SECRET, DEV_WEBHOOK_SECRET, productionSecretProblem } from './known-secrets.js';
 import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/ftz_tracker';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
-// A fixed development secret keeps `npm start` one command; production refuses it (see validateEnv).
-export const DEV_JWT_SECRET = 'ftz-tracker-development-secret-change-me';
-export const DEV_WEBHOOK_SECRET = 'ftz-webhook-development-secret-change-me';
+export { DEV_JWT_SECRET, DEV_WEBHOOK_SECRET } from './known-secrets.js';
 
 export class AppConfig {
   @IsIn(['development', 'production', 'test'])
@@ -195,6 +194,24 @@ export class AppConfig {
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'PROVINCE_WEBHOOK_URL must be an http(s):// URL' })
   PROVINCE_WEBHOOK_URL?: string;
 
+  // Who reads /docs and /docs-json: open (default outside production), signed-in (bearer token; production's default), closed.
+  @IsOptional()
+  @IsIn(['open', 'signed-in', 'closed'], { message: 'API_DOCS must be open, signed-in or closed' })
+  API_DOCS?: 'open' | 'signed-in' | 'closed';
+
+  // Audit (README 安全): rows are chained (SM3) by the worker this often after commit, and kept this long —
+  // 网络安全法 Art. 21 asks for at least six months, which the database's own triggers also enforce.
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'AUDIT_SEAL_SECONDS must be an integer (seconds)' })
+  @Min(1, { message: 'AUDIT_SEAL_SECONDS must be at least 1' })
+  @Max(3600, { message: 'AUDIT_SEAL_SECONDS must be at most 3600' })
+  AUDIT_SEAL_SECONDS: number = 10;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'AUDIT_RETENTION_DAYS must be an integer (days)' })
+  @Min(180, { message: 'AUDIT_RETENTION_DAYS must be at least 180 (网络安全法 Art. 21: six months)' })
+  AUDIT_RETENTION_DAYS: number = 180;
+
   get skipMigrations(): boolean {
     return this.SKIP_MIGRATIONS === 'true';
   }
@@ -206,11 +223,11 @@ export function validateEnv(env: Record<string, unknown>): AppConfig {
   const config = plainToInstance(AppConfig, defined, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false, whitelist: false });
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
-  if (config.NODE_ENV === 'production' && config.JWT_SECRET === DEV_JWT_SECRET) {
-    problems.push('JWT_SECRET must be set in production');
-  }
-  if (config.NODE_ENV === 'production' && config.WEBHOOK_SECRET === DEV_WEBHOOK_SECRET) {
-    problems.push('WEBHOOK_SECRET must be set in production');
+  if (config.NODE_ENV === 'production') {
+    for (const name of ['JWT_SECRET', 'WEBHOOK_SECRET'] as const) {
+      const problem = productionSecretProblem(name, config[name]);
+      if (problem) problems.push(problem);
+    }
   }
   if (problems.length > 0) {
     throw new Error(`Invalid environment:\n  - ${problems.join('\n  - ')}`);
