@@ -20,6 +20,7 @@ import { TasksController } from './controllers/tasks.controller.js';
 import { CloseOutController, EvidenceController, ProgressReportsController } from './controllers/progress.controller.js';
 import { RolloutsController } from './controllers/rollouts.controller.js';
 import { UsersController } from './controllers/users.controller.js';
+import { SecurityController } from './controllers/security.controller.js';
 import { DashboardController, DashboardPageController } from './controllers/dashboard.controller.js';
 import { ExportsController } from './controllers/exports.controller.js';
 import { ImportsController } from './controllers/imports.controller.js';
@@ -29,7 +30,7 @@ import { NotificationsController } from './controllers/notifications.controller.
 
 @Module({
   imports: [DatabaseModule, ClockModule, AuthModule, OrganisationModule, CatalogModule, TasksModule, HealthModule, DashboardsModule, LedgerModule, ProgressModule, RolloutModule, ImportsModule, QueueRootModule, RemindersModule],
-  controllers: [AuthController, UsersController, RegionsController, DepartmentsController, DocumentsController, BatchesController, ReformItemsController, TasksController, DashboardController, DashboardPageController, ExportsController, ProgressReportsController, EvidenceController, CloseOutController, RolloutsController, ImportsController, NotificationsController, AdminRemindersController],
+  controllers: [AuthController, UsersController, SecurityController, RegionsController, DepartmentsController, DocumentsController, BatchesController, ReformItemsController, TasksController, DashboardController, DashboardPageController, ExportsController, ProgressReportsController, EvidenceController, CloseOutController, RolloutsController, ImportsController, NotificationsController, AdminRemindersController],
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
 })
 export class AppModule {}
