@@ -1,4 +1,4 @@
-import { Bell, Calendar, DataAnalysis, EditPen, Files, HomeFilled, List, MapLocation, Setting, Stamp, Tickets, User } from '@element-plus/icons-vue';
+import { Bell, Calendar, DataAnalysis, Document, EditPen, Files, HomeFilled, List, Lock, MapLocation, Setting, Stamp, Tickets, User } from '@element-plus/icons-vue';
 import { markRaw, type Component } from 'vue';
 import type { Role } from '@/session';
 
@@ -23,6 +23,8 @@ const entries = {
   users: { label: '用户与部门', path: '/users', icon: markRaw(User) },
   myTasks: { label: '我的任务', path: '/my-tasks', icon: markRaw(Tickets) },
   myReports: { label: '进展报送', path: '/my-reports', icon: markRaw(EditPen) },
+  security: { label: '安全管理', path: '/security', icon: markRaw(Lock) },
+  audit: { label: '审计日志', path: '/audit', icon: markRaw(Document) },
 } satisfies Record<string, MenuEntry>;
 
 const coordinator = [entries.home, entries.batches, entries.ledger, entries.closeOuts, entries.reports, entries.rollouts, entries.inbox, entries.cockpit, entries.settings];
@@ -30,6 +32,9 @@ const coordinator = [entries.home, entries.batches, entries.ledger, entries.clos
 export const MENUS: Record<Role, MenuEntry[]> = {
   coordinator,
   admin: [...coordinator, entries.users],
+  // 三员分立: the security and audit administrators see only their own work.
+  security_admin: [entries.security],
+  audit_admin: [entries.audit],
   department: [entries.home, entries.myTasks, entries.myReports, entries.inbox],
   city: [entries.home, entries.cityRollouts, entries.inbox],
   leader: [entries.cockpit, entries.ledger, entries.inbox],

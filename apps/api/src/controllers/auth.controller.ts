@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { AuthService, ChangePasswordDto, CurrentUser, DuringPasswordChange, LoginDto, LoginResponseDto, LoginRateLimitGuard, Public, UserView, UsersService } from '#libs/auth';
+import { AuthService, ChangePasswordDto, PasswordRuleDto, passwordRule, SecurityPolicyService, CurrentUser, DuringPasswordChange, LoginDto, LoginResponseDto, LoginRateLimitGuard, Public, UserView, UsersService } from '#libs/auth';
 import { ErrorResponseDto, type AuthUser } from '#libs/common';
 
 @ApiTags('auth 登录')
@@ -10,6 +10,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
+    private readonly policy: SecurityPolicyService,
   ) {}
 
   @Post('login')
@@ -47,6 +48,15 @@ export class AuthController {
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: '未登录、会话失效（code SESSION_IDLE 超时未操作、SESSION_EXPIRED 超过最长时长、SESSION_ENDED 已退出或改密）或账号已停用' })
   me(@CurrentUser() user: AuthUser): Promise<UserView> {
     return this.users.getOrFail(user.id);
+  }
+
+  @Get('password-rule')
+  @DuringPasswordChange()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: '密码规则（按安全管理员设置的策略），修改密码页显示' })
+  @ApiOkResponse({ type: PasswordRuleDto })
+  async rule(): Promise<PasswordRuleDto> {
+    return { rule: passwordRule(await this.policy.current()) };
   }
 
   @Post('password')

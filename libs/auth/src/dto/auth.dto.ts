@@ -154,6 +154,10 @@ export class SecurityPolicyDto {
   @PolicyNumber('lockMinutes', '锁定分钟数', 1, 1440) lockMinutes: number;
 }
 
+export class PasswordRuleDto {
+  @ApiProperty({ description: '当前密码策略的文字说明', example: PASSWORD_RULE }) rule: string;
+}
+
 export class SecurityPolicyView extends SecurityPolicyDto {
   @ApiProperty({ description: 'true 已由安全管理员设置；false 使用默认值' }) custom: boolean;
 }
