@@ -56,7 +56,7 @@ describeInBrowser('the shell: login, menus by role, logout, expiry, own password
       }
       await context.close();
     }
-  });
+  }, 180_000);
 
   it('logs out, and an expired session returns to login with a message and then to the same page', async () => {
     const { page, context } = await openPage(web);

@@ -129,7 +129,7 @@ export class AuthService {
   async logout(user: AuthUser): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       await this.repository.endSessions(m, user.id, this.clock.now(), 'logout');
-      await this.audit.record(m, { actor: user, entityType: 'user', entityId: user.id, action: 'logout' });
+      await this.audit.recordAccess(m, { actor: user, entityType: 'user', entityId: user.id, action: 'logout' });
     });
   }
 
@@ -139,7 +139,7 @@ export class AuthService {
 
   /** The login log: one audit row per event, outside any transaction (a refused login writes nothing else). */
   private async log(actor: Pick<UserRow, 'id' | 'username'> | null, action: string, entityId: string, after: object): Promise<void> {
-    await this.audit.record(this.dataSource.manager, { actor, entityType: 'user', entityId, action, after });
+    await this.audit.recordAccess(this.dataSource.manager, { actor, entityType: 'user', entityId, action, after });
   }
 }
 

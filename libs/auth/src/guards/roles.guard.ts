@@ -22,7 +22,7 @@ export class AuditedRefusalLog extends RefusalLog {
   }
 
   async refused(user: AuthUser, attempt: { method: string; path: string; requiredRoles: Role[] }): Promise<void> {
-    await this.audit.record(this.dataSource.manager, { actor: user, entityType: 'user', entityId: user.id, action: 'permission_denied', after: attempt });
+    await this.audit.recordAccess(this.dataSource.manager, { actor: user, entityType: 'user', entityId: user.id, action: 'permission_denied', after: attempt });
   }
 }
 
