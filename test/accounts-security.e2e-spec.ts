@@ -40,8 +40,11 @@ describe('accounts and sessions (等保 2.0 三级)', () => {
       expect(right.body.code).toBe('ACCOUNT_LOCKED');
       expect(await t.db.query('SELECT failed_logins, locked_until FROM app_user WHERE id = $1', [user.id])).toEqual([{ failed_logins: 5, locked_until: new Date('2026-11-26T02:15:00Z') }]);
       expect(await actions(user.id)).toEqual([...Array(5).fill('login_failure'), 'lock', 'login_failure']);
+      expect((await t.db.query(`SELECT after FROM audit_event WHERE entity_id = $1 AND action = 'login_failure' ORDER BY at DESC LIMIT 1`, [user.id]))[0].after).toMatchObject({ reason: 'locked' });
 
       later(15);
+      // a lock that has run out starts the count again: one more wrong password does not lock at once
+      expect((await login(user.username, 'Wrong#again1')).body.message).toContain('用户名或密码错误');
       expect((await login(user.username)).status).toBe(200);
       expect(await t.db.query('SELECT failed_logins, locked_until FROM app_user WHERE id = $1', [user.id])).toEqual([{ failed_logins: 0, locked_until: null }]);
     });

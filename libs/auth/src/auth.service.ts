@@ -6,7 +6,7 @@ import { AuditService } from '#libs/audit';
 import { appConfig, Clock, type AuthUser } from '#libs/common';
 import type { LoginResponseDto } from './dto/auth.dto.js';
 import { PasswordHasher } from './password-hasher.js';
-import { afterFailure, NIL_ID, passwordExpiresAt } from './password-policy.js';
+import { NIL_ID, passwordExpiresAt } from './password-policy.js';
 import { SecurityPolicyService } from './security-policy.service.js';
 import { UsersRepository, type SessionEndReason, type UserRow } from './users.repository.js';
 import { toAuthUser, toView } from './users.service.js';
@@ -70,8 +70,7 @@ export class AuthService {
     }
     const { ok, upgraded } = await this.hasher.verify(row.password_hash, password);
     if (!ok) {
-      const next = afterFailure(row.failed_logins, row.locked_until, now, policy);
-      await this.repository.recordFailure(row.id, next.failures, next.lockedUntil);
+      const next = await this.repository.recordFailure(row.id, now, policy);
       await this.log(null, 'login_failure', row.id, { username, reason: 'wrong_password', failures: next.failures, ...origin });
       if (!next.lockedUntil) throw new UnauthorizedException(WRONG_CREDENTIALS);
       await this.log(null, 'lock', row.id, { username, failures: next.failures, lockedUntil: next.lockedUntil });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { afterFailure, DEFAULT_SECURITY_POLICY, passwordExpiresAt, passwordProblem, passwordRule } from './password-policy.js';
+import { DEFAULT_SECURITY_POLICY, passwordExpiresAt, passwordProblem, passwordRule } from './password-policy.js';
 
 describe(passwordProblem.name, () => {
   it('accepts eight characters of three kinds that do not contain the username', () => {
@@ -41,18 +41,5 @@ describe(passwordExpiresAt.name, () => {
   it('is 90 days after the change by default, never when the age is 0', () => {
     expect(passwordExpiresAt(new Date('2026-09-01T00:00:00Z'), DEFAULT_SECURITY_POLICY)).toEqual(new Date('2026-11-30T00:00:00Z'));
     expect(passwordExpiresAt(new Date('2026-09-01T00:00:00Z'), { ...DEFAULT_SECURITY_POLICY, maxAgeDays: 0 })).toBeNull();
-  });
-});
-
-describe(afterFailure.name, () => {
-  const now = new Date('2026-11-26T02:00:00Z');
-
-  it('counts up to the threshold, then locks for the lock time', () => {
-    expect(afterFailure(3, null, now, DEFAULT_SECURITY_POLICY)).toEqual({ failures: 4, lockedUntil: null });
-    expect(afterFailure(4, null, now, DEFAULT_SECURITY_POLICY)).toEqual({ failures: 5, lockedUntil: new Date('2026-11-26T02:15:00Z') });
-  });
-
-  it('starts again after a lock has run out', () => {
-    expect(afterFailure(5, new Date('2026-11-26T01:59:00Z'), now, DEFAULT_SECURITY_POLICY)).toEqual({ failures: 1, lockedUntil: null });
   });
 });

@@ -63,12 +63,5 @@ export function passwordExpiresAt(changedAt: Date, policy: SecurityPolicy): Date
   return policy.maxAgeDays > 0 ? new Date(changedAt.getTime() + policy.maxAgeDays * 86_400_000) : null;
 }
 
-/** Where an account's lock stands after one more wrong password: the new count, and the lock if it now applies. */
-export function afterFailure(failures: number, lockedUntil: Date | null, now: Date, policy: SecurityPolicy): { failures: number; lockedUntil: Date | null } {
-  // A lock that has run out starts the count again, so one wrong password after it does not lock at once.
-  const count = (lockedUntil && lockedUntil <= now ? 0 : failures) + 1;
-  return count >= policy.lockThreshold ? { failures: count, lockedUntil: new Date(now.getTime() + policy.lockMinutes * 60_000) } : { failures: count, lockedUntil: null };
-}
-
 /** The entity id of audit rows about no stored row: a login with an unknown username, the policy itself. */
 export const NIL_ID = '00000000-0000-0000-0000-000000000000';

@@ -128,9 +128,20 @@ export class UsersRepository {
     return n;
   }
 
-  /** One more wrong password, counted in the database so concurrent attempts cannot lose one. */
-  async recordFailure(userId: string, failures: number, lockedUntil: Date | null): Promise<void> {
-    await this.dataSource.query('UPDATE app_user SET failed_logins = $2, locked_until = $3 WHERE id = $1', [userId, failures, lockedUntil]);
+  /**
+   * One more wrong password, counted in the database so concurrent attempts cannot lose one: the count starts again
+   * after a lock has run out, and reaching the threshold locks the account for `lockMinutes` from `now`.
+   */
+  async recordFailure(userId: string, now: Date, policy: { lockThreshold: number; lockMinutes: number }): Promise<{ failures: number; lockedUntil: Date | null }> {
+    const [[row]] = (await this.dataSource.query(
+      `UPDATE app_user SET
+         failed_logins = CASE WHEN locked_until <= $2 THEN 1 ELSE failed_logins + 1 END,
+         locked_until = CASE WHEN (CASE WHEN locked_until <= $2 THEN 1 ELSE failed_logins + 1 END) >= $3
+                             THEN $2::timestamptz + make_interval(mins => $4) END
+       WHERE id = $1 RETURNING failed_logins, locked_until`,
+      [userId, now, policy.lockThreshold, policy.lockMinutes],
+    )) as [{ failed_logins: number; locked_until: Date | null }[], number];
+    return { failures: row.failed_logins, lockedUntil: row.locked_until };
   }
 
   /** A successful login or an unlock: the failure count starts again. */
