@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import bcrypt from 'bcryptjs';
+import { hashSync } from '@node-rs/argon2';
 import pg from 'pg';
 import { runMigrations } from '#libs/database';
 import { BENCH_PASSWORD, benchDatabaseUrl, flag, scaleFlag } from './lib/args.js';
@@ -130,7 +130,7 @@ await timed(client, 'audit events', `INSERT INTO audit_event (entity_type, entit
 await timed(client, 'users', `INSERT INTO app_user (username, display_name, password_hash, role, region_id)
   SELECT r.role || '_' || p.code, p.name || r.label, $1, r.role, p.id FROM region p CROSS JOIN (VALUES ('leader', '领导'), ('coordinator', '商务厅')) r(role, label)
   WHERE p.level = 'province'
-  UNION ALL SELECT 'bench_admin', '基准测试管理员', $1, 'admin', NULL`, [bcrypt.hashSync(BENCH_PASSWORD, 10)]);
+  UNION ALL SELECT 'bench_admin', '基准测试管理员', $1, 'admin', NULL`, [hashSync(BENCH_PASSWORD)]);
 // What autovacuum would have done on a live system: statistics and the visibility map index-only scans rely on.
 await client.query('VACUUM ANALYZE');
 const [totals] = (await client.query(`SELECT (SELECT count(*) FROM region) regions, (SELECT count(*) FROM reform_item) items, (SELECT count(*) FROM task) tasks,

@@ -61,7 +61,7 @@ describe('auth and users', () => {
     expect(created.status).toBe(201);
     expect(created.body.provinceId).toBe(world.province.id);
     const [audit] = await t.db.query(`SELECT after FROM audit_event WHERE entity_type = 'user' AND entity_id = $1`, [created.body.id]);
-    expect(JSON.stringify(audit.after)).not.toMatch(/password|\$2[aby]\$/i);
+    expect(JSON.stringify(audit.after)).not.toMatch(/passwordHash|Str0ngPass|\$2[aby]\$|\$argon2/i);
 
     expect((await t.http.post('/api/users').set('Authorization', adminAuth).send(body)).status).toBe(409);
     const missingDept = await t.http.post('/api/users').set('Authorization', adminAuth).send({ ...body, username: 'x_user', departmentId: undefined });
@@ -116,8 +116,10 @@ describe('auth and users', () => {
 
   describe('user administration', () => {
     let adminAuth: string;
+    let securityAuth: string;
     beforeAll(async () => {
       adminAuth = await bearer(t, admin.username);
+      securityAuth = await bearer(t, (await makeUser(t.db, 'security_admin')).username);
     });
     const newUser = (over: Record<string, unknown> = {}) => ({ username: `u_${Math.random().toString(36).slice(2, 10)}`, displayName: '王管理', password: 'Str0ngPass!', role: 'department', departmentId: world.leadDept.id, ...over });
 
@@ -177,46 +179,51 @@ describe('auth and users', () => {
 
       expect((await t.http.patch(`/api/users/${created.id}`).set('Authorization', adminAuth).send({ active: true })).status).toBe(200);
       expect((await bearer(t, created.username, 'Str0ngPass!')).startsWith('Bearer ')).toBe(true);
-      const actions = await t.db.query(`SELECT action FROM audit_event WHERE entity_type = 'user' AND entity_id = $1 ORDER BY at`, [created.id]);
+      const actions = await t.db.query(`SELECT action FROM audit_event WHERE entity_type = 'user' AND entity_id = $1 AND action NOT LIKE 'login%' ORDER BY at`, [created.id]);
       expect(actions.map((a: { action: string }) => a.action)).toEqual(['create', 'deactivate', 'reactivate']);
     });
 
-    it('resets a password under the same strength rule, never auditing the hash', async () => {
+    it('resets a password (security administrator) under the same strength rule, never auditing the hash', async () => {
       const created = (await t.http.post('/api/users').set('Authorization', adminAuth).send(newUser())).body;
-      const weak = await t.http.patch(`/api/users/${created.id}`).set('Authorization', adminAuth).send({ password: `${created.username}A1!` });
+      const weak = await t.http.post(`/api/security/users/${created.id}/password`).set('Authorization', securityAuth).send({ password: `${created.username}A1!` });
       expect(weak.status).toBe(400);
       expect(weak.body.errors[0]).toEqual({ field: 'password', messages: [expect.stringContaining('用户名')] });
-      expect((await t.http.patch(`/api/users/${created.id}`).set('Authorization', adminAuth).send({ password: 'Reset#2026ok' })).status).toBe(200);
+      expect((await t.http.post(`/api/security/users/${created.id}/password`).set('Authorization', securityAuth).send({ password: 'Reset#2026ok' })).status).toBe(201);
       expect((await bearer(t, created.username, 'Reset#2026ok')).startsWith('Bearer ')).toBe(true);
       const [audit] = await t.db.query(`SELECT after FROM audit_event WHERE entity_id = $1 AND action = 'reset_password'`, [created.id]);
       expect(audit.after.passwordChanged).toBe(true);
-      expect(JSON.stringify(audit.after)).not.toMatch(/passwordHash|\$2[aby]\$/);
+      expect(JSON.stringify(audit.after)).not.toMatch(/passwordHash|\$2[aby]\$|\$argon2/);
+      // the system administrator no longer resets passwords: that is the security administrator's job
+      expect((await t.http.patch(`/api/users/${created.id}`).set('Authorization', adminAuth).send({ password: 'Reset#2026ok' })).status).toBe(400);
     });
 
-    it('changes role and affiliation, clearing the link the new role does not use, and checks the level of the region', async () => {
+    it('changes role and affiliation (security administrator), clearing the link the new role does not use, and checks the level of the region', async () => {
       const created = (await t.http.post('/api/users').set('Authorization', adminAuth).send(newUser())).body;
-      const toProvince = await t.http.patch(`/api/users/${created.id}`).set('Authorization', adminAuth).send({ role: 'city', regionId: world.province.id });
+      const role = (body: object) => t.http.put(`/api/security/users/${created.id}/role`).set('Authorization', securityAuth).send(body);
+      const toProvince = await role({ role: 'city', regionId: world.province.id });
       expect(toProvince.status).toBe(400);
       expect(toProvince.body.errors[0]).toEqual({ field: 'regionId', messages: [expect.stringContaining('市级用户应属于市或区县')] });
-      const noRegion = await t.http.patch(`/api/users/${created.id}`).set('Authorization', adminAuth).send({ role: 'coordinator' });
+      const noRegion = await role({ role: 'coordinator' });
       expect(noRegion.body.errors[0].field).toBe('regionId');
 
-      const toCity = await t.http.patch(`/api/users/${created.id}`).set('Authorization', adminAuth).send({ role: 'city', regionId: world.cities[1].id });
+      const toCity = await role({ role: 'city', regionId: world.cities[1].id });
       expect(toCity.status).toBe(200);
       expect(toCity.body).toMatchObject({ role: 'city', departmentId: null, regionId: world.cities[1].id, regionName: world.cities[1].name, provinceId: world.province.id });
       expect(await t.db.query('SELECT role, department_id, region_id FROM app_user WHERE id = $1', [created.id])).toEqual([{ role: 'city', department_id: null, region_id: world.cities[1].id }]);
 
-      const toDept = await t.http.patch(`/api/users/${created.id}`).set('Authorization', adminAuth).send({ role: 'department', departmentId: world.otherDept.id });
+      const toDept = await role({ role: 'department', departmentId: world.otherDept.id });
       expect(toDept.body).toMatchObject({ departmentId: world.otherDept.id, departmentName: world.otherDept.name, regionId: null });
       expect((await t.http.patch(`/api/users/${created.id}`).set('Authorization', adminAuth).send({ displayName: null })).body.errors[0].field).toBe('displayName');
+      const audited = await t.db.query(`SELECT after FROM audit_event WHERE entity_id = $1 AND action = 'role_change' ORDER BY at`, [created.id]);
+      expect(audited.map((a: { after: { role: string } }) => a.after.role)).toEqual(['city', 'department']);
+      // the system administrator no longer assigns roles
+      expect((await t.http.patch(`/api/users/${created.id}`).set('Authorization', adminAuth).send({ role: 'leader' })).status).toBe(400);
     });
 
-    it('does not let an admin deactivate or demote their own account', async () => {
-      for (const [body, field] of [[{ active: false }, 'active'], [{ role: 'leader', regionId: world.province.id }, 'role']] as const) {
-        const res = await t.http.patch(`/api/users/${admin.id}`).set('Authorization', adminAuth).send(body);
-        expect(res.status).toBe(400);
-        expect(res.body.errors[0].field).toBe(field);
-      }
+    it('does not let an admin deactivate their own account', async () => {
+      const off = await t.http.patch(`/api/users/${admin.id}`).set('Authorization', adminAuth).send({ active: false });
+      expect(off.status).toBe(400);
+      expect(off.body.errors[0].field).toBe('active');
       expect(await t.db.query('SELECT role, active FROM app_user WHERE id = $1', [admin.id])).toEqual([{ role: 'admin', active: true }]);
     });
   });

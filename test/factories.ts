@@ -1,10 +1,12 @@
-import bcrypt from 'bcryptjs';
 import { randomInt } from 'node:crypto';
+import { hashSync } from '@node-rs/argon2';
 import type { DataSource } from 'typeorm';
 import type { Role } from '#libs/common';
 
 export const TEST_PASSWORD = 'Test@2026pass';
-const passwordHash = bcrypt.hashSync(TEST_PASSWORD, 4);
+// argon2id as the app writes it; test users have a current password they need not change (password_changed_at
+// defaults to the real now, after the suites' pinned clock, and password_change_required to null).
+const passwordHash = hashSync(TEST_PASSWORD);
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${randomInt(1000)}`;
 

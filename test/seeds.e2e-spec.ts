@@ -255,11 +255,17 @@ describe('seed data loaders', () => {
       );
       expect(users).toEqual([
         { username: 'admin', role: 'admin', dept: null, region: null },
+        { username: 'auditor', role: 'audit_admin', dept: null, region: null },
         { username: 'city', role: 'city', dept: null, region: '370200' },
         { username: 'coordinator', role: 'coordinator', dept: null, region: SHANDONG },
         { username: 'department', role: 'department', dept: '青岛海关', region: null },
         { username: 'department2', role: 'department', dept: '省市场监管局', region: null },
         { username: 'leader', role: 'leader', dept: null, region: SHANDONG },
+        { username: 'secadmin', role: 'security_admin', dept: null, region: null },
+      ]);
+      // The demo accounts keep their documented password: no forced change, no expiry.
+      expect(await t.db.query(`SELECT DISTINCT password_change_required, password_expires FROM app_user WHERE username = ANY($1)`, [[...DEMO_USERNAMES]])).toEqual([
+        { password_change_required: null, password_expires: false },
       ]);
       const [share] = await t.db.query(
         `SELECT count(*) FILTER (WHERE t.lead_department_id = u.department_id)::int AS leads,

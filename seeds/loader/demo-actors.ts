@@ -4,7 +4,7 @@ import type { AuthUser } from '#libs/common';
 import type { Department, Region } from '#libs/organisation';
 import type { Tally } from './tally.js';
 
-export const DEMO_USERNAMES = ['admin', 'coordinator', 'department', 'department2', 'city', 'leader'] as const;
+export const DEMO_USERNAMES = ['admin', 'secadmin', 'auditor', 'coordinator', 'department', 'department2', 'city', 'leader'] as const;
 
 /** A department's stable tag in the demo: its placeholder contacts' addresses and its liaison account use it. */
 export function departmentSlug(d: Pick<Department, 'name'>, regionCode: string): string {
@@ -38,7 +38,10 @@ export class DemoActors {
   ): Promise<DemoActors> {
     const { province, city, department, department2 } = places;
     const accounts: CreateUserDto[] = [
+      // 三员分立: one of each administrator.
       { username: 'admin', displayName: '系统管理员', role: 'admin', password },
+      { username: 'secadmin', displayName: '安全管理员', role: 'security_admin', password },
+      { username: 'auditor', displayName: '审计管理员', role: 'audit_admin', password },
       { username: 'coordinator', displayName: '省商务厅（协调机制办公室）', role: 'coordinator', regionId: province.id, password },
       { username: 'department', displayName: `${department.name}联络员`, role: 'department', departmentId: department.id, password },
       { username: 'department2', displayName: `${department2.name}联络员`, role: 'department', departmentId: department2.id, password },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { TEST_NOW } from '../app.js';
 import { makeProvinceWorld, makeUser, TEST_PASSWORD } from '../factories.js';
 import { describeInBrowser, login, menuLabels, openPage, PHONE, screenshot, startWebApp, type WebApp } from './harness.js';
 
@@ -36,6 +37,8 @@ describeInBrowser('the shell: login, menus by role, logout, expiry, own password
     const admin = await makeUser(web.t.db, 'admin');
     const expected: [string, string[]][] = [
       [admin.username, [...COORDINATOR_MENU, '用户与部门']],
+      [(await makeUser(web.t.db, 'security_admin')).username, ['安全管理']],
+      [(await makeUser(web.t.db, 'audit_admin')).username, ['审计日志']],
       [world.users.department.username, ['工作台', '我的任务', '进展报送', '消息']],
       [world.users.city.username, ['工作台', '承接落实', '消息']],
       [world.users.leader.username, ['领导驾驶舱', '任务台账', '消息']],
@@ -53,7 +56,7 @@ describeInBrowser('the shell: login, menus by role, logout, expiry, own password
       }
       await context.close();
     }
-  });
+  }, 180_000);
 
   it('logs out, and an expired session returns to login with a message and then to the same page', async () => {
     const { page, context } = await openPage(web);
@@ -72,6 +75,17 @@ describeInBrowser('the shell: login, menus by role, logout, expiry, own password
     await expect(page.getByText('请重新登录').first().textContent()).resolves.toBeTruthy();
     await login(page, world.users.department.username);
     expect(new URL(page.url()).pathname).toBe('/inbox');
+
+    // 30 minutes without a request end the session on the server: the next page says so on the login page.
+    try {
+      web.t.clock.set(new Date(web.t.clock.now().getTime() + 31 * 60_000));
+      await page.goto('/my-tasks');
+      await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('redirect') === '/my-tasks');
+      await expect(page.getByText('超过 30 分钟未操作，请重新登录').textContent()).resolves.toBeTruthy();
+      await screenshot(page, 'login-idle-desk');
+    } finally {
+      web.t.clock.set(TEST_NOW);
+    }
     await context.close();
   });
 

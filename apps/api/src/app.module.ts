@@ -21,6 +21,7 @@ import { TasksController } from './controllers/tasks.controller.js';
 import { CloseOutController, EvidenceController, ProgressReportsController } from './controllers/progress.controller.js';
 import { RolloutsController } from './controllers/rollouts.controller.js';
 import { UsersController } from './controllers/users.controller.js';
+import { SecurityController } from './controllers/security.controller.js';
 import { DashboardController, DashboardPageController } from './controllers/dashboard.controller.js';
 import { ExportsController } from './controllers/exports.controller.js';
 import { ImportsController } from './controllers/imports.controller.js';
@@ -31,7 +32,7 @@ import { AuditController } from './controllers/audit.controller.js';
 
 @Module({
   imports: [DatabaseModule, ClockModule, AuditModule, AuthModule, OrganisationModule, CatalogModule, TasksModule, HealthModule, DashboardsModule, LedgerModule, ProgressModule, RolloutModule, ImportsModule, QueueRootModule, RemindersModule],
-  controllers: [AuthController, UsersController, RegionsController, DepartmentsController, DocumentsController, BatchesController, ReformItemsController, TasksController, DashboardController, DashboardPageController, ExportsController, ProgressReportsController, EvidenceController, CloseOutController, RolloutsController, ImportsController, NotificationsController, AdminRemindersController, AuditController],
+  controllers: [AuthController, UsersController, SecurityController, RegionsController, DepartmentsController, DocumentsController, BatchesController, ReformItemsController, TasksController, DashboardController, DashboardPageController, ExportsController, ProgressReportsController, EvidenceController, CloseOutController, RolloutsController, ImportsController, NotificationsController, AdminRemindersController, AuditController],
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
 })
 export class AppModule {}

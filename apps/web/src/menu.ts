@@ -1,4 +1,4 @@
-import { Bell, Calendar, DataAnalysis, Document, EditPen, Files, HomeFilled, List, MapLocation, Setting, Stamp, Tickets, User } from '@element-plus/icons-vue';
+import { Bell, Calendar, DataAnalysis, Document, EditPen, Files, HomeFilled, List, Lock, MapLocation, Setting, Stamp, Tickets, User } from '@element-plus/icons-vue';
 import { markRaw, type Component } from 'vue';
 import type { Role } from '@/session';
 
@@ -23,6 +23,7 @@ const entries = {
   users: { label: '用户与部门', path: '/users', icon: markRaw(User) },
   myTasks: { label: '我的任务', path: '/my-tasks', icon: markRaw(Tickets) },
   myReports: { label: '进展报送', path: '/my-reports', icon: markRaw(EditPen) },
+  security: { label: '安全管理', path: '/security', icon: markRaw(Lock) },
   audit: { label: '审计日志', path: '/audit', icon: markRaw(Document) },
 } satisfies Record<string, MenuEntry>;
 
@@ -31,10 +32,12 @@ const coordinator = [entries.home, entries.batches, entries.ledger, entries.clos
 export const MENUS: Record<Role, MenuEntry[]> = {
   coordinator,
   admin: [...coordinator, entries.users],
+  // 三员分立: the security and audit administrators see only their own work.
+  security_admin: [entries.security],
+  audit_admin: [entries.audit],
   department: [entries.home, entries.myTasks, entries.myReports, entries.inbox],
   city: [entries.home, entries.cityRollouts, entries.inbox],
   leader: [entries.cockpit, entries.ledger, entries.inbox],
-  audit_admin: [entries.audit],
 };
 
 /** Where a role lands after login and on "/" when 工作台 is not theirs. */

@@ -1,7 +1,7 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router';
 import { api, unwrap } from '@/api/client';
 import { homeOf } from '@/menu';
-import { onSessionExpired, session, type Role } from '@/session';
+import { onPasswordChangeRequired, onSessionExpired, session, type Role } from '@/session';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -39,6 +39,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'cockpit', component: () => import('@/pages/cockpit/CockpitPage.vue'), meta: { title: '领导驾驶舱', roles: ['admin', 'coordinator', 'leader'] } },
       { path: 'settings', component: () => import('@/pages/settings/SettingsPage.vue'), meta: { title: '系统设置', roles: COORDINATION } },
       { path: 'users', component: () => import('@/pages/settings/UsersPage.vue'), meta: { title: '用户与部门', roles: ['admin'] } },
+      { path: 'security', component: () => import('@/pages/security/SecurityPage.vue'), meta: { title: '安全管理', roles: ['security_admin'] } },
       { path: 'audit', component: () => import('@/pages/audit/AuditLogPage.vue'), meta: { title: '审计日志', roles: ['audit_admin'] } },
       { path: 'password', component: () => import('@/pages/PasswordPage.vue'), meta: { title: '修改密码' } },
       { path: ':rest(.*)*', component: () => import('@/pages/NotFoundPage.vue'), meta: { title: '页面不存在' } },
@@ -62,6 +63,8 @@ router.beforeEach(async (to) => {
       return { path: '/login', query: { redirect: to.fullPath } };
     }
   }
+  // A first login, a reset or an expired password: nothing but the password page until it is changed.
+  if (session.user.passwordChangeRequired && to.path !== '/password') return { path: '/password' };
   const role = session.user.role;
   // "/" is 工作台 for the roles that have one; the leader's first page is the cockpit.
   if (to.path === '/' && to.meta.roles && !to.meta.roles.includes(role)) return homeOf(role);
@@ -79,6 +82,10 @@ function preloadComponents(to: RouteLocationNormalized): void {
 
 router.afterEach((to) => {
   document.title = to.meta.title ? `${to.meta.title} - 自贸改革复制推广` : '自贸改革复制推广';
+});
+
+onPasswordChangeRequired(() => {
+  if (router.currentRoute.value.path !== '/password') void router.push('/password');
 });
 
 onSessionExpired(() => {

@@ -32,16 +32,26 @@ export const session = reactive({
     this.notice = notice;
     sessionStorage.removeItem(TOKEN_KEY);
   },
-  /** Called on any 401: back to login with the reason, returning to the same page afterwards. */
-  expire() {
+  /** Called on any 401: back to login with the api's reason (idle, 8 hours, logged out elsewhere …), returning to the same page afterwards. */
+  expire(reason?: string | null) {
     if (!this.token) return;
-    this.signOut('登录已过期，请重新登录');
+    this.signOut(reason || '登录已过期，请重新登录');
     onExpire?.();
+  },
+  /** Called on a 403 PASSWORD_CHANGE_REQUIRED: the password page, and nothing else, until it is changed. */
+  requirePasswordChange() {
+    if (this.user && !this.user.passwordChangeRequired) this.user.passwordChangeRequired = 'expired';
+    onPasswordChange?.();
   },
 });
 
 let onExpire: (() => void) | undefined;
+let onPasswordChange: (() => void) | undefined;
 /** The router registers how to go to the login page (kept out of here so the session has no router import). */
 export function onSessionExpired(handler: () => void) {
   onExpire = handler;
+}
+/** … and to the change-password page. */
+export function onPasswordChangeRequired(handler: () => void) {
+  onPasswordChange = handler;
 }

@@ -53,6 +53,19 @@ export class AuditService {
   /** Records within the caller's transaction: the audit rows commit or roll back with the change. */
   async record(manager: EntityManager, ...entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
+    await this.insert(manager, entries);
+    this.commits.wrote(manager);
+  }
+
+  /**
+   * Records who came in, who was refused and who left (logins, lockouts, logouts, refused permissions): AuditedCommits
+   * is not told, as no figure a cache could hold changes — a login storm must not empty the dashboards' cache.
+   */
+  async recordAccess(manager: EntityManager, ...entries: AuditEntry[]): Promise<void> {
+    if (entries.length > 0) await this.insert(manager, entries);
+  }
+
+  private async insert(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
     await manager.save(
       entries.map((e) => manager.create(AuditEvent, {
         actorId: e.actor?.id ?? null,
@@ -64,7 +77,6 @@ export class AuditService {
         after: snapshot(e.after),
       })),
     );
-    this.commits.wrote(manager);
   }
 
   /**

@@ -7,3 +7,5 @@ export * from './guards/login-rate-limit.guard.js';
 export * from './guards/roles.guard.js';
 export * from './guards/auth.guard.js';
 export * from './password-policy.js';
+export * from './security-policy.service.js';
+export * from './password-hasher.js';

@@ -5,11 +5,11 @@ import { AuditChainReportDto, AuditChainService, AuditLogEntryDto, AuditLogExpor
 import { Roles } from '#libs/auth';
 import { ApiErrors, ApiPageResponse } from '../openapi.js';
 
-// 审计管理员 reads the audit; `admin` keeps access only until the three-administrator split (三员分立) lands.
+// 三员分立: only the 审计管理员 reads the audit; the system and security administrators are refused like everyone else.
 @ApiTags('audit 审计日志')
 @ApiBearerAuth()
 @ApiErrors()
-@Roles('audit_admin', 'admin')
+@Roles('audit_admin')
 @Controller('api/audit')
 export class AuditController {
   constructor(

@@ -27,14 +27,14 @@ export class UsersController {
   }
 
   @Post()
-  @ApiOperation({ summary: '新建用户（用户名重复为 409；密码至少 8 位，含大写、小写、数字、符号中的三类，且不含用户名）' })
+  @ApiOperation({ summary: '新建用户（业务角色；用户名重复为 409；初始密码须符合密码策略，首次登录须修改）' })
   @ApiCreatedResponse({ type: UserView })
   create(@Body() dto: CreateUserDto, @CurrentUser() user: AuthUser) {
     return this.users.create(dto, user);
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: '修改用户：姓名、角色与所属单位、停用/启用（active）、重置密码（password）；不能停用自己或改自己的角色' })
+  @ApiOperation({ summary: '修改用户：姓名、所属单位、邮箱、停用/启用（active，停用即结束其全部会话）；角色与重置密码由安全管理员办理；三类管理员的账号由安全管理员管理' })
   @ApiOkResponse({ type: UserView })
   update(@Param('id', UuidParam) id: string, @Body() dto: UpdateUserDto, @CurrentUser() user: AuthUser) {
     return this.users.update(id, dto, user);

@@ -1,6 +1,7 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './schema';
 import { session } from '@/session';
+import { chinesePart } from '@/utils/errors';
 import { ApiFailure, type ApiError } from './failure';
 
 export { ApiFailure, type ApiError };
@@ -16,9 +17,13 @@ const auth: Middleware = {
     if (session.token) request.headers.set('Authorization', `Bearer ${session.token}`);
     return request;
   },
-  onResponse({ response, request }) {
-    // An expired or revoked token anywhere but the login call itself sends the user back to login, saying why.
-    if (response.status === 401 && !new URL(request.url).pathname.startsWith('/api/auth/login')) session.expire();
+  async onResponse({ response, request }) {
+    if (response.status !== 401 && response.status !== 403) return response;
+    if (new URL(request.url).pathname.startsWith('/api/auth/login')) return response;
+    const body = (await response.clone().json().catch(() => undefined)) as ApiError | undefined;
+    // An ended session (idle, past 8 hours, logged out or password changed elsewhere) sends the user back to login, saying why.
+    if (response.status === 401) session.expire(body?.message ? chinesePart(body.message) : null);
+    else if (body?.code === 'PASSWORD_CHANGE_REQUIRED') session.requirePasswordChange();
     return response;
   },
 };
@@ -42,7 +47,7 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
 /** A binary answer (XLSX, evidence) saved by the browser under the server's file name. */
 export async function download(url: string, fallbackName: string): Promise<void> {
   const response = await fetch(url, { headers: session.token ? { Authorization: `Bearer ${session.token}` } : {} });
-  if (response.status === 401) return session.expire();
+  if (response.status === 401) return session.expire(chinesePart(((await response.json().catch(() => undefined)) as ApiError | undefined)?.message ?? ''));
   if (!response.ok) throw new ApiFailure(response.status, (await response.json().catch(() => undefined)) as ApiError | undefined);
   const disposition = response.headers.get('Content-Disposition') ?? '';
   const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);

@@ -6,6 +6,8 @@ export interface ApiError {
   message: string;
   errors?: { field: string; messages: string[] }[];
   errorId?: string;
+  /** Set where the client acts on the cause: PASSWORD_CHANGE_REQUIRED, SESSION_IDLE … (ErrorResponseDto). */
+  code?: string;
 }
 
 export class ApiFailure extends Error {

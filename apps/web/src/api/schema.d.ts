@@ -13,8 +13,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 登录，获取访问令牌 (JWT) */
+        /**
+         * 登录，获取访问令牌 (JWT)
+         * @description 开启一个会话：30 分钟无操作或登录满 8 小时失效（SESSION_IDLE_MINUTES、SESSION_MAX_HOURS）。user.passwordChangeRequired 不为空时须先修改密码。
+         */
         post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退出登录：结束本人的全部会话（各设备上的令牌随即失效） */
+        post: operations["AuthController_logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -38,6 +58,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/password-rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 密码规则（按安全管理员设置的策略），修改密码页显示 */
+        get: operations["AuthController_rule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/password": {
         parameters: {
             query?: never;
@@ -47,7 +84,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 修改本人密码（须提供当前密码；新密码至少 8 位，含大写、小写、数字、符号中的三类，且不含用户名） */
+        /**
+         * 修改本人密码（须提供当前密码；新密码须符合安全管理员设置的密码策略，默认至少 8 位，含大写、小写、数字、符号中的三类，不含用户名，不与最近 5 次相同）
+         * @description 修改后本人的全部会话结束，须用新密码重新登录。
+         */
         post: operations["AuthController_changePassword"];
         delete?: never;
         options?: never;
@@ -65,7 +105,7 @@ export interface paths {
         /** 用户列表（管理员）：按角色、部门、行政区、启用状态、用户名或姓名筛选 */
         get: operations["UsersController_list"];
         put?: never;
-        /** 新建用户（用户名重复为 409；密码至少 8 位，含大写、小写、数字、符号中的三类，且不含用户名） */
+        /** 新建用户（业务角色；用户名重复为 409；初始密码须符合密码策略，首次登录须修改） */
         post: operations["UsersController_create"];
         delete?: never;
         options?: never;
@@ -87,8 +127,94 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** 修改用户：姓名、角色与所属单位、停用/启用（active）、重置密码（password）；不能停用自己或改自己的角色 */
+        /** 修改用户：姓名、所属单位、邮箱、停用/启用（active，停用即结束其全部会话）；角色与重置密码由安全管理员办理；三类管理员的账号由安全管理员管理 */
         patch: operations["UsersController_update"];
+        trace?: never;
+    };
+    "/api/security/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 用户列表（安全管理员）：含锁定状态、连续密码错误次数、是否须修改密码 */
+        get: operations["SecurityController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security/users/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 解锁账号（连续密码错误被锁定的） */
+        post: operations["SecurityController_unlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security/users/{id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重置密码：用户下次登录须修改；其全部会话随即结束 */
+        post: operations["SecurityController_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security/users/{id}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 分配角色（含三类管理员角色）及该角色所需的所属部门或行政区；不能改自己的角色 */
+        put: operations["SecurityController_assignRole"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 密码与锁定策略 */
+        get: operations["SecurityController_getPolicy"];
+        /** 修改密码与锁定策略：最短长度、字符种类、历史密码、有效天数、锁定阈值与时长 */
+        put: operations["SecurityController_putPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/regions": {
@@ -1118,7 +1244,7 @@ export interface components {
              */
             displayName: string;
             /** @enum {string} */
-            role: "admin" | "coordinator" | "department" | "city" | "leader" | "audit_admin";
+            role: "admin" | "security_admin" | "audit_admin" | "coordinator" | "department" | "city" | "leader";
             /**
              * @description 角色名称
              * @example 省商务厅（协调机制办公室）
@@ -1154,6 +1280,23 @@ export interface components {
             email: string | null;
             /** @description 启用；停用的账号不能登录，已签发的令牌随即失效 */
             active: boolean;
+            /**
+             * @description 须先修改密码才能继续：initial 初始密码、reset 管理员重置的密码、expired 密码已过期；null 不需要
+             * @enum {string|null}
+             */
+            passwordChangeRequired: "initial" | "reset" | "expired" | null;
+            /**
+             * Format: date-time
+             * @description 密码设置时间
+             */
+            passwordChangedAt: string;
+            /** @description 连续密码错误次数（登录成功或解锁后清零） */
+            failedLogins: number;
+            /**
+             * Format: date-time
+             * @description 锁定至（连续密码错误达到阈值后锁定；已过期的锁定为 null）
+             */
+            lockedUntil: string | null;
         };
         LoginResponseDto: {
             accessToken: string;
@@ -1176,9 +1319,18 @@ export interface components {
             error: string;
             /** @example dueDate must be a date in the form YYYY-MM-DD */
             message: string;
+            /** @description What a client does next, where it differs by cause: SESSION_IDLE, SESSION_EXPIRED, SESSION_ENDED, ACCOUNT_DEACTIVATED, TOKEN_INVALID (401, back to login), ACCOUNT_LOCKED (401 at login), PASSWORD_CHANGE_REQUIRED (403, change the password first) */
+            code?: string;
             errors?: components["schemas"]["FieldErrorDto"][];
             /** @description Quote this id when reporting a server error */
             errorId?: string;
+        };
+        PasswordRuleDto: {
+            /**
+             * @description 当前密码策略的文字说明
+             * @example 至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名，不能与最近 5 次用过的密码相同
+             */
+            rule: string;
         };
         ChangePasswordDto: {
             /**
@@ -1187,7 +1339,7 @@ export interface components {
              */
             currentPassword: string;
             /**
-             * @description 新密码：至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名
+             * @description 新密码：至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名，不能与最近 5 次用过的密码相同
              * @example Ftz#2026new
              */
             newPassword: string;
@@ -1206,12 +1358,15 @@ export interface components {
             /** @example 张三 */
             displayName: string;
             /**
-             * @description 初始密码：至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名
+             * @description 初始密码：至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名，不能与最近 5 次用过的密码相同；首次登录须修改
              * @example Ftz@2026pass
              */
             password: string;
-            /** @enum {string} */
-            role: "admin" | "coordinator" | "department" | "city" | "leader" | "audit_admin";
+            /**
+             * @description 业务角色；三类管理员角色由安全管理员分配
+             * @enum {string}
+             */
+            role: "coordinator" | "department" | "city" | "leader";
             /**
              * Format: uuid
              * @description 所属部门（部门用户必填）
@@ -1227,10 +1382,6 @@ export interface components {
         UpdateUserDto: {
             /** @example 张三 */
             displayName?: string;
-            /** @description 重置密码：至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名 */
-            password?: string;
-            /** @enum {string} */
-            role?: "admin" | "coordinator" | "department" | "city" | "leader" | "audit_admin";
             /**
              * Format: uuid
              * @description 所属部门（部门用户）
@@ -1245,6 +1396,57 @@ export interface components {
             email?: string | null;
             /** @description false 停用（不能登录，已签发的令牌随即失效），true 重新启用 */
             active?: boolean;
+        };
+        ResetPasswordDto: {
+            /**
+             * @description 重置后的密码：至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名，不能与最近 5 次用过的密码相同；用户下次登录须修改
+             * @example Reset#2026ok
+             */
+            password: string;
+        };
+        AssignRoleDto: {
+            /** @enum {string} */
+            role: "admin" | "security_admin" | "audit_admin" | "coordinator" | "department" | "city" | "leader";
+            /**
+             * Format: uuid
+             * @description 所属部门（部门用户）
+             */
+            departmentId?: string | null;
+            /**
+             * Format: uuid
+             * @description 所属行政区（市级用户为市或区县，省商务厅、领导为省）
+             */
+            regionId?: string | null;
+        };
+        SecurityPolicyView: {
+            /** @description 密码最短长度 */
+            minLength: number;
+            /** @description 至少包含的字符种类数（大写、小写、数字、符号） */
+            minClasses: number;
+            /** @description 不得与最近几次用过的密码相同（0 不检查） */
+            historyCount: number;
+            /** @description 密码有效天数（0 永不过期） */
+            maxAgeDays: number;
+            /** @description 连续密码错误几次锁定账号 */
+            lockThreshold: number;
+            /** @description 锁定分钟数 */
+            lockMinutes: number;
+            /** @description true 已由安全管理员设置；false 使用默认值 */
+            custom: boolean;
+        };
+        SecurityPolicyDto: {
+            /** @description 密码最短长度 */
+            minLength: number;
+            /** @description 至少包含的字符种类数（大写、小写、数字、符号） */
+            minClasses: number;
+            /** @description 不得与最近几次用过的密码相同（0 不检查） */
+            historyCount: number;
+            /** @description 密码有效天数（0 永不过期） */
+            maxAgeDays: number;
+            /** @description 连续密码错误几次锁定账号 */
+            lockThreshold: number;
+            /** @description 锁定分钟数 */
+            lockMinutes: number;
         };
         RegionViewDto: {
             /** Format: uuid */
@@ -3748,6 +3950,8 @@ export interface components {
             error: string;
             /** @example dueDate must be a date in the form YYYY-MM-DD */
             message: string;
+            /** @description What a client does next, where it differs by cause: SESSION_IDLE, SESSION_EXPIRED, SESSION_ENDED, ACCOUNT_DEACTIVATED, TOKEN_INVALID (401, back to login), ACCOUNT_LOCKED (401 at login), PASSWORD_CHANGE_REQUIRED (403, change the password first) */
+            code?: string;
             errors?: components["schemas"]["FieldErrorDto"][];
             /** @description Quote this id when reporting a server error */
             errorId?: string;
@@ -4196,7 +4400,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description 用户名或密码错误；账号已停用 */
+            /** @description 用户名或密码错误；账号已停用；连续密码错误，账号已锁定（code ACCOUNT_LOCKED，说明锁定至何时） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4207,6 +4411,33 @@ export interface operations {
             };
             /** @description 登录尝试过于频繁 */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已退出 */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或会话已失效 */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4233,13 +4464,32 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
-            /** @description 未登录、令牌失效或账号已停用 */
+            /** @description 未登录、会话失效（code SESSION_IDLE 超时未操作、SESSION_EXPIRED 超过最长时长、SESSION_ENDED 已退出或改密）或账号已停用 */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuthController_rule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordRuleDto"];
                 };
             };
         };
@@ -4289,7 +4539,7 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                role?: "admin" | "coordinator" | "department" | "city" | "leader" | "audit_admin";
+                role?: "admin" | "security_admin" | "audit_admin" | "coordinator" | "department" | "city" | "leader";
                 /** @description 所属部门 */
                 departmentId?: string;
                 /** @description 行政区：本区及部门在本区的用户；为省时含全省用户 */
@@ -4545,6 +4795,477 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description 参数错误：errors 列出每个字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或令牌失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SecurityController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                role?: "admin" | "security_admin" | "audit_admin" | "coordinator" | "department" | "city" | "leader";
+                /** @description 所属部门 */
+                departmentId?: string;
+                /** @description 行政区：本区及部门在本区的用户；为省时含全省用户 */
+                regionId?: string;
+                /** @description true 只看启用的，false 只看停用的 */
+                active?: boolean;
+                /** @description 用户名或姓名包含 */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 分页结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageDto"] & {
+                        items: components["schemas"]["UserView"][];
+                    };
+                };
+            };
+            /** @description 参数错误：errors 列出每个字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或令牌失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SecurityController_unlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description 参数错误：errors 列出每个字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或令牌失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SecurityController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description 参数错误：errors 列出每个字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或令牌失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SecurityController_assignRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignRoleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description 参数错误：errors 列出每个字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或令牌失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SecurityController_getPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityPolicyView"];
+                };
+            };
+            /** @description 参数错误：errors 列出每个字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或令牌失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SecurityController_putPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecurityPolicyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityPolicyView"];
                 };
             };
             /** @description 参数错误：errors 列出每个字段 */
@@ -10407,6 +11128,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     AuditController_export: {
@@ -10488,6 +11218,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     AuditController_verify: {
@@ -10545,6 +11284,15 @@ export interface operations {
             };
             /** @description 与现有数据或当前状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -18,7 +18,8 @@ export function useProvince() {
   const provinceName = computed(() => (session.user?.role === 'admin' ? (provinces.value.find((p) => p.id === adminProvinceId.value)?.name ?? null) : (session.user?.provinceName ?? null)));
 
   async function loadProvinces() {
-    if (session.user?.role !== 'admin' || provinces.value.length) return;
+    // The system administrator picks a province to work on; the security administrator assigns users to one.
+    if ((session.user?.role !== 'admin' && session.user?.role !== 'security_admin') || provinces.value.length) return;
     const page = await unwrap(api.GET('/api/regions', { params: { query: { level: 'province', pageSize: 200 } } }));
     provinces.value = page.items as Region[];
     if (!adminProvinceId.value && provinces.value.length) pick(provinces.value[0].id);

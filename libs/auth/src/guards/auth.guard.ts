@@ -3,14 +3,14 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { AuthUser } from '#libs/common';
 import { AuthService } from '../auth.service.js';
-import { IS_PUBLIC } from '../decorators.js';
+import { DURING_PASSWORD_CHANGE, IS_PUBLIC } from '../decorators.js';
 
 export function bearerToken(header: string | undefined): string | null {
   const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
   return match ? match[1] : null;
 }
 
-/** Global: every route needs a valid token unless marked @Public(). */
+/** Global: every route needs a valid token of a live session unless marked @Public(). */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -19,11 +19,12 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
     const token = bearerToken(req.headers.authorization);
     if (!token) throw new UnauthorizedException('请先登录 (missing bearer token)');
-    req.user = await this.auth.authenticate(token);
+    req.user = await this.auth.authenticate(token, this.reflector.getAllAndOverride<boolean>(DURING_PASSWORD_CHANGE, targets) ?? false);
     return true;
   }
 }

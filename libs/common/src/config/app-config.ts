@@ -26,8 +26,19 @@ export class AppConfig {
   @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters' })
   JWT_SECRET: string = DEV_JWT_SECRET;
 
-  @IsString()
-  JWT_EXPIRES_IN: string = '8h';
+  // Sessions (README, 账号与会话安全): a session ends after this long without a request, and this long after login
+  // whatever happens; the token expires with the absolute lifetime.
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'SESSION_IDLE_MINUTES must be an integer' })
+  @Min(1)
+  @Max(24 * 60)
+  SESSION_IDLE_MINUTES: number = 30;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'SESSION_MAX_HOURS must be an integer' })
+  @Min(1)
+  @Max(7 * 24)
+  SESSION_MAX_HOURS: number = 8;
 
   @IsOptional()
   @IsBooleanString({ message: 'SKIP_MIGRATIONS must be true or false' })

@@ -15,6 +15,11 @@ export class ErrorResponseDto {
   error: string;
   @ApiProperty({ example: 'dueDate must be a date in the form YYYY-MM-DD' })
   message: string;
+  @ApiPropertyOptional({
+    description:
+      'What a client does next, where it differs by cause: SESSION_IDLE, SESSION_EXPIRED, SESSION_ENDED, ACCOUNT_DEACTIVATED, TOKEN_INVALID (401, back to login), ACCOUNT_LOCKED (401 at login), PASSWORD_CHANGE_REQUIRED (403, change the password first)',
+  })
+  code?: string;
   @ApiPropertyOptional({ type: [FieldErrorDto] })
   errors?: FieldErrorDto[];
   @ApiPropertyOptional({ description: 'Quote this id when reporting a server error' })

@@ -6,8 +6,9 @@ import { ProgressAdjust1764170000000 } from './1764170000000-progress-adjust.js'
 import { DashboardSnapshots1764180000000 } from './1764180000000-dashboard-snapshots.js';
 import { RolloutCoveringIndex1764190000000 } from './1764190000000-rollout-covering-index.js';
 import { ManualNotices1764210000000 } from './1764210000000-manual-notices.js';
+import { AccountsSessions1764300030000 } from './1764300030000-accounts-sessions.js';
 import { PendingDeliveries1764300040000 } from './1764300040000-pending-deliveries.js';
 import { AuditAppendOnly1764300040000 } from './1764300040000-audit-append-only.js';
 
 /** Every migration, in order. Listed by hand so the compiled app needs no glob loading. */
-export const MIGRATIONS = [Spine1764130000000, ProgressRollout1764140000000, ImportRecord1764150000000, Notifications1764160000000, ProgressAdjust1764170000000, DashboardSnapshots1764180000000, RolloutCoveringIndex1764190000000, ManualNotices1764210000000, PendingDeliveries1764300040000, AuditAppendOnly1764300040000];
+export const MIGRATIONS = [Spine1764130000000, ProgressRollout1764140000000, ImportRecord1764150000000, Notifications1764160000000, ProgressAdjust1764170000000, DashboardSnapshots1764180000000, RolloutCoveringIndex1764190000000, ManualNotices1764210000000, AccountsSessions1764300030000, PendingDeliveries1764300040000, AuditAppendOnly1764300040000];
