@@ -105,6 +105,7 @@ export class ImportsService {
           headerRow: table.headerRow,
           columns: table.columns as Record<string, string>,
           ignoredColumns: table.ignoredColumns,
+          sections: table.sections,
           document: {
             action: document.action,
             id: keepId(document.action, document.entity.id),
@@ -269,6 +270,7 @@ export class ImportsService {
       name: item.name,
       action,
       itemId: dryRun && action === 'create' ? null : item.id,
+      domain: item.domain,
       deadline: { text: item.deadlineText, kind: item.deadlineKind, date: item.deadlineDate },
       departments: { text: item.departmentsText, lead: item.nationalLead, participants: item.nationalParticipants, matched, unknown },
       scope: { text: item.scopeText, kind: item.scope.kind as ImportRowResultDto['scope']['kind'], label: item.scope.label, regions: item.scope.regions, note: item.scope.note },

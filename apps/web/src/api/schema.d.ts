@@ -3473,6 +3473,18 @@ export interface components {
             /** @description 未匹配部门的处理：对应到已登记部门（记为别名）或新建；与导入在同一事务中生效 */
             departmentMappings?: components["schemas"]["DepartmentMappingDto"][];
         };
+        ImportSectionDto: {
+            /**
+             * @description 分节行的行号
+             * @example 4
+             */
+            row: number;
+            /**
+             * @description 其下各行的领域
+             * @example 投资管理
+             */
+            domain: string;
+        };
         ImportDocumentPlanDto: {
             /** @enum {string} */
             action: "create" | "update" | "unchanged";
@@ -3637,6 +3649,11 @@ export interface components {
              * @description 预演时新建的事项为 null
              */
             itemId: string | null;
+            /**
+             * @description 领域：本行的领域列，或表中位于其上方的分节行（“一、投资管理领域”）
+             * @example 投资管理
+             */
+            domain: string | null;
             deadline: components["schemas"]["DeadlineViewDto"];
             departments: components["schemas"]["DepartmentsViewDto"];
             scope: components["schemas"]["ScopeViewDto"];
@@ -3652,7 +3669,7 @@ export interface components {
              * @description 读取方式：粘贴的表格按制表符分隔的 csv 读取
              * @enum {string}
              */
-            format: "csv" | "xlsx" | "json";
+            format: "csv" | "xlsx" | "docx" | "json";
             /**
              * @description 数据来源：上传文件、JSON rows、粘贴的表格 text
              * @enum {string}
@@ -3675,6 +3692,8 @@ export interface components {
             };
             /** @description 未识别、未导入的列 */
             ignoredColumns: string[];
+            /** @description 表中的分节行（如“一、投资管理领域”单独一行）：不是事项，是其下各行的领域 */
+            sections: components["schemas"]["ImportSectionDto"][];
             document: components["schemas"]["ImportDocumentPlanDto"];
             batch: components["schemas"]["ImportBatchPlanDto"];
             counts: components["schemas"]["ImportCountsDto"];
@@ -3710,7 +3729,7 @@ export interface components {
             actorUsername: string | null;
             fileName: string | null;
             /** @enum {string} */
-            format: "csv" | "xlsx" | "json";
+            format: "csv" | "xlsx" | "docx" | "json";
             docNumber: string;
             /** Format: uuid */
             documentId: string | null;
