@@ -1,6 +1,6 @@
 import type { Period } from '#libs/calendar';
 import type { SqlRunner } from '#libs/database';
-import type { TaskStatus } from '#libs/tasks';
+import { withoutDeadlineSql, type TaskStatus } from '#libs/tasks';
 import type { TrafficLight } from './dto/dashboard-filter.dto.js';
 
 /**
@@ -36,6 +36,8 @@ export interface Figures {
   completionRate: number | null;
   overdue: number;
   dueSoon: number;
+  /** 未设时限: open tasks to be done by a date that has none yet. */
+  withoutDeadline: number;
   closedInPeriod: number;
 }
 
@@ -172,6 +174,7 @@ function scopedTasks(scope: DashboardScope, p: SqlParams): string {
            ${OPEN('t')} AS open,
            ${overdueSql('t', today)} AS overdue,
            (${OPEN('t')} AND t.deadline_kind = 'date' AND t.due_date BETWEEN ${today} AND ${today} + ${DUE_SOON_DAYS}) AS due_soon,
+           ${withoutDeadlineSql('t')} AS without_deadline,
            (t.status = 'closed' AND (t.closed_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN ${p.add(scope.period.start, 'date')} AND ${p.add(scope.period.end, 'date')}) AS closed_in_period,
            EXISTS (SELECT 1 FROM progress_report pr WHERE pr.task_id = t.id AND pr.period = ${p.add(scope.period.key)} AND pr.status IN ('submitted', 'accepted')) AS reported
     FROM task t JOIN reform_item i ON i.id = t.reform_item_id
@@ -186,6 +189,7 @@ const FIGURES = `
   ${rate('count(*) FILTER (WHERE s.closed)', 'count(*) FILTER (WHERE s.applicable)')} AS "completionRate",
   count(*) FILTER (WHERE s.overdue)::int AS overdue,
   count(*) FILTER (WHERE s.due_soon)::int AS "dueSoon",
+  count(*) FILTER (WHERE s.without_deadline)::int AS "withoutDeadline",
   count(*) FILTER (WHERE s.closed_in_period)::int AS "closedInPeriod"`;
 
 /** red = overdue; yellow = due within DUE_SOON_DAYS and not yet submitted for close-out; green otherwise. */

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { latestReportJoin, overdueSql, SqlParams, taskScopeWhere, type DashboardScope } from '#libs/dashboards';
-import type { TaskDeadlineKind, TaskStatus } from '#libs/tasks';
+import { withoutDeadlineSql, type TaskDeadlineKind, type TaskStatus } from '#libs/tasks';
 import type { LedgerTaskFilters } from './dto/ledger-export-query.dto.js';
 
 export interface LedgerRow {
@@ -44,6 +44,7 @@ function ledgerFilterWhere(f: LedgerTaskFilters, today: string, p: SqlParams): s
   const open = `t.status NOT IN ('closed', 'not_applicable')`;
   if (f.status?.length) where.push(`t.status = ANY(${p.add(f.status, 'text[]')})`);
   if (f.overdue !== undefined) where.push(`${f.overdue ? '' : 'NOT '}coalesce(${overdueSql('t', p.add(today, 'date'))}, false)`);
+  if (f.withoutDeadline !== undefined) where.push(`${f.withoutDeadline ? '' : 'NOT '}${withoutDeadlineSql('t')}`);
   if (f.dueWithinDays !== undefined) {
     const day = p.add(today, 'date');
     where.push(`t.deadline_kind = 'date' AND t.due_date >= ${day} AND t.due_date <= ${day} + ${p.add(f.dueWithinDays, 'int')} AND ${open}`);

@@ -1,4 +1,4 @@
-import { TASK_DEADLINE_KIND_LABELS, type Task } from './entities/task.entity.js';
+import { isWithoutDeadline, TASK_DEADLINE_KIND_LABELS, type Task } from './entities/task.entity.js';
 import type { Milestone } from './entities/milestone.entity.js';
 import type { TaskHistoryEntry } from './task-history.js';
 import type { TaskActions } from './rules/task-access.policy.js';
@@ -23,6 +23,8 @@ export interface TaskView {
   outcome: string | null;
   deadlineKind: Task['deadlineKind'];
   deadlineKindLabel: string;
+  /** 未设时限: to be done by a date that is not set yet (open tasks only). */
+  withoutDeadline: boolean;
   deadlineText: string | null;
   dueDate: string | null;
   status: Task['status'];
@@ -93,7 +95,8 @@ export function toTaskView(t: TaskViewSource, today: string): TaskView {
     scope: t.scope,
     outcome: t.outcome,
     deadlineKind: t.deadlineKind,
-    deadlineKindLabel: TASK_DEADLINE_KIND_LABELS[t.deadlineKind],
+    deadlineKindLabel: t.deadlineKind === 'date' && !t.dueDate ? '未设时限' : TASK_DEADLINE_KIND_LABELS[t.deadlineKind],
+    withoutDeadline: isWithoutDeadline(t),
     deadlineText: t.deadlineText,
     dueDate: t.dueDate,
     status: t.status,

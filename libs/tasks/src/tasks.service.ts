@@ -8,7 +8,7 @@ import { OrganisationService, type Department, type Region } from '#libs/organis
 import { evaluateScope, parseScope, type ScopeRegion } from '#libs/parsing';
 import type { BulkUpdateTasksDto, CreateMilestoneDto, TaskQueryDto, TransitionDto, UpdateMilestoneDto, UpdateTaskDto } from './dto/task.dto.js';
 import { Milestone } from './entities/milestone.entity.js';
-import { Task, type TaskDeadlineKind } from './entities/task.entity.js';
+import { isWithoutDeadline, Task, withoutDeadlineSql, type TaskDeadlineKind } from './entities/task.entity.js';
 import { canManageTask, canReadTask, taskActionsFor, transitionActorFor, type TaskAccessFacts } from './rules/task-access.policy.js';
 import { checkTransition, transitionChanges, transitionPlan, type TaskStatus, type TransitionActor, type TransitionChanges } from './rules/task-status.machine.js';
 import { applyTaskFilters } from './task-list.query.js';
@@ -19,6 +19,8 @@ import { toMilestoneView, toTaskView, type MilestoneView, type TaskDetailView, t
 /** A page of tasks with how many of the filtered tasks apply to the province, how many don't, and why. */
 export interface TaskPage extends Page<TaskView> {
   applicability: { applicable: number; notApplicable: number; reasons: { reason: string; count: number }[] };
+  /** 未设时限 among the filtered tasks. */
+  deadlines: { withoutDeadline: number };
 }
 
 /** The coordinator's decision on one item at adoption: it applies to the province or not, and why. */
@@ -38,6 +40,8 @@ export interface AdoptionPreviewItem {
   decision: AdoptionDecision;
   reason: string | null;
   cities: { count: number; names: string[] };
+  /** The item gives no deadline (none written, or not readable): the provincial default applies at adoption. */
+  withoutDeadline: boolean;
   taskExists: boolean;
   taskId: string | null;
   taskStatus: TaskStatus | null;
@@ -62,6 +66,10 @@ export interface AdoptionResult {
   /** Items decided by the coordinator's overrides. */
   overridden: number;
   notApplicable: { reformItemId: string; seq: number; name: string; reason: string }[];
+  /** New tasks that took the provincial default deadline. */
+  defaultDeadlineApplied: number;
+  /** Applicable tasks of the batch still 未设时限 (no default given, or adopted before): dates to be set per task. */
+  withoutDeadline: number;
   taskIds: string[];
 }
 
@@ -97,17 +105,30 @@ function applyUpdate(task: Task, dto: UpdateTaskDto, departments: Map<string, De
   }
 }
 
-/** A task's default deadline comes from the item: dated items keep their date, 持续实施 stays ongoing. */
-function defaultDeadline(item: ReformItem): { deadlineKind: TaskDeadlineKind; dueDate: string | null } {
+/** 省定默认时限 chosen at adoption: a date, or 持续实施. */
+export interface ProvincialDeadline {
+  kind: 'date' | 'ongoing';
+  dueDate?: string;
+}
+
+/**
+ * A task's deadline comes from the item: dated items keep their date, 持续实施 stays ongoing. An item that gives no
+ * date (no 时限, or one that could not be read) takes the province's default when given, else stays 未设时限.
+ */
+function defaultDeadline(item: ReformItem, provincial: ProvincialDeadline | undefined): { deadlineKind: TaskDeadlineKind; dueDate: string | null } {
   switch (item.deadlineKind) {
     case 'ongoing':
       return { deadlineKind: 'ongoing', dueDate: null };
     case 'conditional':
       return { deadlineKind: 'conditional', dueDate: null };
     default:
-      return { deadlineKind: 'date', dueDate: item.deadlineDate };
+      if (item.deadlineDate || !provincial) return { deadlineKind: 'date', dueDate: item.deadlineDate };
+      return provincial.kind === 'ongoing' ? { deadlineKind: 'ongoing', dueDate: null } : { deadlineKind: 'date', dueDate: provincial.dueDate! };
   }
 }
+
+/** The item gives no deadline the task can use: the provincial default would apply. */
+const givesNoDeadline = (item: ReformItem) => !['ongoing', 'conditional'].includes(item.deadlineKind) && !item.deadlineDate;
 
 function conflict(message: string, currentStatus: string, requestedStatus: string): ConflictException {
   return new ConflictException({ statusCode: 409, error: 'Conflict', message, currentStatus, requestedStatus });
@@ -140,15 +161,16 @@ export class TasksService {
       .select('t.id', 'id')
       .addSelect('count(*) OVER ()', 'total')
       .addSelect(`count(*) FILTER (WHERE t.status = 'not_applicable') OVER ()`, 'not_applicable')
+      .addSelect(`count(*) FILTER (WHERE ${withoutDeadlineSql('t')}) OVER ()`, 'without_deadline')
       .offset((query.page - 1) * query.pageSize)
       .limit(query.pageSize)
-      .getRawMany<{ id: string; total: string; not_applicable: string }>();
+      .getRawMany<{ id: string; total: string; not_applicable: string; without_deadline: string }>();
     // A page past the end has no row to carry the totals: only then are they counted separately.
-    const [total, notApplicable] = rows.length
-      ? [Number(rows[0].total), Number(rows[0].not_applicable)]
+    const [total, notApplicable, withoutDeadline] = rows.length
+      ? [Number(rows[0].total), Number(rows[0].not_applicable), Number(rows[0].without_deadline)]
       : query.page > 1
-        ? await Promise.all([filtered().getCount(), filtered().andWhere(`t.status = 'not_applicable'`).getCount()])
-        : [0, 0];
+        ? await Promise.all([filtered().getCount(), filtered().andWhere(`t.status = 'not_applicable'`).getCount(), filtered().andWhere(withoutDeadlineSql('t')).getCount()])
+        : [0, 0, 0];
     // Why items did not apply, grouped, so the coordinator sees "how many and why" beside the list (only when there are some).
     const reasons = notApplicable
       ? await filtered()
@@ -162,7 +184,7 @@ export class TasksService {
     const ids = rows.map((r) => r.id);
     const loaded = await loadTaskViewSources(this.dataSource.manager, ids);
     const byId = new Map(loaded.map((t) => [t.id, t]));
-    return { ...pageOf(ids.map((id) => toTaskView(byId.get(id)!, today)), total, query), applicability: { applicable: total - notApplicable, notApplicable, reasons } };
+    return { ...pageOf(ids.map((id) => toTaskView(byId.get(id)!, today)), total, query), applicability: { applicable: total - notApplicable, notApplicable, reasons }, deadlines: { withoutDeadline } };
   }
 
 
@@ -357,6 +379,7 @@ export class TasksService {
           decision: !a.applies ? 'not_applicable' : a.reason ? 'needs_decision' : 'applies',
           reason: a.reason,
           cities: { count: a.cityCodes.length, names: a.cityCodes.map((code) => cityName.get(code)!) },
+          withoutDeadline: givesNoDeadline(item),
           taskExists: task !== undefined,
           taskId: task?.id ?? null,
           taskStatus: task?.status ?? null,
@@ -373,7 +396,10 @@ export class TasksService {
    * under way cannot be set aside this way unless the workflow allows it (409).
    * user null = the system (the reference seed loading a province's own task table), audited with no actor.
    */
-  async adoptBatch(batchId: string, regionId: string, user: AuthUser | null, overrides: AdoptionOverride[] = []): Promise<AdoptionResult> {
+  async adoptBatch(batchId: string, regionId: string, user: AuthUser | null, overrides: AdoptionOverride[] = [], provincialDeadline?: ProvincialDeadline): Promise<AdoptionResult> {
+    if (provincialDeadline?.kind === 'ongoing' && provincialDeadline.dueDate) {
+      throw badField('defaultDeadline.dueDate', '默认时限为“持续实施”时不设截止日期 (no dueDate with kind ongoing)');
+    }
     const { batch, province, cities, rows: planned } = await this.adoptionPlan(batchId, regionId, user);
     const items = planned.map((r) => r.item);
     const overrideOf = this.checkOverrides(items, overrides);
@@ -397,7 +423,7 @@ export class TasksService {
             scope: item.scope,
             outcome: item.outcome,
             deadlineText: item.deadlineText,
-            ...defaultDeadline(item),
+            ...defaultDeadline(item, provincialDeadline),
             status: applies ? ('not_started' as const) : ('not_applicable' as const),
             notApplicableReason: applies ? null : reason,
             statusReason: reason,
@@ -425,9 +451,18 @@ export class TasksService {
         m,
         ...rows
           .filter((r) => createdByItem.has(r.item.id))
-          .map((r) => ({ actor: user, entityType: 'task', entityId: createdByItem.get(r.item.id)!, action: 'adopt', after: { ...r.values, batchId, ...(r.override ? { override: r.override } : {}) } })),
+          .map((r) => ({
+            actor: user,
+            entityType: 'task',
+            entityId: createdByItem.get(r.item.id)!,
+            action: 'adopt',
+            after: { ...r.values, batchId, ...(r.override ? { override: r.override } : {}), ...(provincialDeadline && givesNoDeadline(r.item) ? { provincialDeadline } : {}) },
+          })),
       );
-      const all = await m.find(Task, { where: { regionId: province.id, reformItemId: In(items.map((i) => i.id)) }, select: { id: true, reformItemId: true, status: true, notApplicableReason: true } });
+      const all = await m.find(Task, {
+        where: { regionId: province.id, reformItemId: In(items.map((i) => i.id)) },
+        select: { id: true, reformItemId: true, status: true, notApplicableReason: true, deadlineKind: true, dueDate: true },
+      });
       const byItem = new Map(all.map((t) => [t.reformItemId, t]));
       // Tasks adopted before: the decision is a workflow step, audited as one.
       for (const r of rows.filter((x) => x.override && !createdByItem.has(x.item.id))) {
@@ -447,6 +482,8 @@ export class TasksService {
         applicable: items.length - notApplicable.length,
         overridden: overrideOf.size,
         notApplicable,
+        defaultDeadlineApplied: provincialDeadline ? rows.filter((r) => createdByItem.has(r.item.id) && givesNoDeadline(r.item)).length : 0,
+        withoutDeadline: all.filter(isWithoutDeadline).length,
         taskIds: items.map((i) => byItem.get(i.id)!.id),
       };
     });

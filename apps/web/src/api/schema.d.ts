@@ -261,7 +261,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 本省承接批次：每个改革事项生成一个任务（重复承接不会重复生成），按推广范围判断是否适用；overrides 逐项人工认定适用与否及理由 */
+        /** 本省承接批次：每个改革事项生成一个任务（重复承接不会重复生成），按推广范围判断是否适用；overrides 逐项人工认定适用与否及理由；defaultDeadline 为文件未写时限的事项设省定默认时限 */
         post: operations["BatchesController_adopt"];
         delete?: never;
         options?: never;
@@ -1609,6 +1609,8 @@ export interface components {
             reason: string | null;
             /** @description 推广到的城市 */
             cities: components["schemas"]["CoveredCitiesDto"];
+            /** @description 文件未写时限（或无法识别）：承接时取省定默认时限 defaultDeadline */
+            withoutDeadline: boolean;
             /** @description 本省是否已有该事项的任务 */
             taskExists: boolean;
             /**
@@ -1647,6 +1649,19 @@ export interface components {
              */
             reason: string;
         };
+        ProvincialDeadlineDto: {
+            /**
+             * @description date：统一截止日期；ongoing：持续实施
+             * @enum {string}
+             */
+            kind: "date" | "ongoing";
+            /**
+             * Format: date
+             * @description kind 为 date 时必填，YYYY-MM-DD
+             * @example 2026-12-31
+             */
+            dueDate?: string;
+        };
         AdoptBatchDto: {
             /**
              * Format: uuid
@@ -1655,6 +1670,8 @@ export interface components {
             regionId: string;
             /** @description 人工认定：逐项指定适用或不适用及理由，与承接在同一事务中生效 */
             overrides?: components["schemas"]["AdoptionOverrideDto"][];
+            /** @description 省定默认时限：文件未写时限（或时限无法识别）的事项，新建任务时取此时限；之后可逐项调整 */
+            defaultDeadline?: components["schemas"]["ProvincialDeadlineDto"];
         };
         NotApplicableItemDto: {
             /** Format: uuid */
@@ -1684,6 +1701,10 @@ export interface components {
             overridden: number;
             /** @description 按推广范围判断不适用的事项 */
             notApplicable: components["schemas"]["NotApplicableItemDto"][];
+            /** @description 本次新建、取了省定默认时限的任务数 */
+            defaultDeadlineApplied: number;
+            /** @description 本批次在本省仍未设时限的任务数（适用、未销号）：请逐项设定截止日期 */
+            withoutDeadline: number;
             /** @description 本批次在本省的全部任务 id */
             taskIds: string[];
         };
@@ -1945,10 +1966,12 @@ export interface components {
              */
             deadlineKind: "date" | "ongoing" | "conditional";
             /**
-             * @description 时限类别（中文）
-             * @example 有明确日期
+             * @description 时限类别（中文）：限期完成 / 持续实施 / 视条件推进；限期完成而尚无日期时为“未设时限”
+             * @example 限期完成
              */
             deadlineKindLabel: string;
+            /** @description 未设时限：限期完成但尚无截止日期（未销号、非不适用） */
+            withoutDeadline: boolean;
             /** @description 时限原文 */
             deadlineText: string | null;
             /**
@@ -2018,6 +2041,10 @@ export interface components {
             notApplicable: number;
             /** @description 不适用原因及任务数 */
             reasons: components["schemas"]["NotApplicableReasonDto"][];
+        };
+        DeadlineSummaryDto: {
+            /** @description 未设时限的任务数（限期完成但没有截止日期，未销号、非不适用） */
+            withoutDeadline: number;
         };
         BulkUpdateTasksDto: {
             /**
@@ -2202,10 +2229,12 @@ export interface components {
              */
             deadlineKind: "date" | "ongoing" | "conditional";
             /**
-             * @description 时限类别（中文）
-             * @example 有明确日期
+             * @description 时限类别（中文）：限期完成 / 持续实施 / 视条件推进；限期完成而尚无日期时为“未设时限”
+             * @example 限期完成
              */
             deadlineKindLabel: string;
+            /** @description 未设时限：限期完成但尚无截止日期（未销号、非不适用） */
+            withoutDeadline: boolean;
             /** @description 时限原文 */
             deadlineText: string | null;
             /**
@@ -2374,7 +2403,7 @@ export interface components {
              * @description 类别
              * @enum {string}
              */
-            kind: "before_due" | "due_day" | "overdue" | "report_due" | "report_missing" | "report_missing_summary" | "manual";
+            kind: "before_due" | "due_day" | "overdue" | "report_due" | "report_missing" | "report_missing_summary" | "deadline_missing" | "manual";
             /**
              * @description 类别（中文）
              * @example 逾期督办
@@ -2509,6 +2538,8 @@ export interface components {
             overdue: number;
             /** @description 14 天内到期 */
             dueSoon: number;
+            /** @description 未设时限：限期完成但尚无截止日期的未销号任务（文件未写时限且承接时未取省定默认时限） */
+            withoutDeadline: number;
             /** @description 本季度销号 */
             closedInPeriod: number;
             /** Format: uuid */
@@ -2531,6 +2562,8 @@ export interface components {
             overdue: number;
             /** @description 14 天内到期 */
             dueSoon: number;
+            /** @description 未设时限：限期完成但尚无截止日期的未销号任务（文件未写时限且承接时未取省定默认时限） */
+            withoutDeadline: number;
             /** @description 本季度销号 */
             closedInPeriod: number;
             scope: components["schemas"]["DashboardScopeDto"];
@@ -2612,6 +2645,8 @@ export interface components {
             overdue: number;
             /** @description 14 天内到期 */
             dueSoon: number;
+            /** @description 未设时限：限期完成但尚无截止日期的未销号任务（文件未写时限且承接时未取省定默认时限） */
+            withoutDeadline: number;
             /** @description 本季度销号 */
             closedInPeriod: number;
             /** @description 领域（未分类的事项归入“未分类”） */
@@ -3396,7 +3431,7 @@ export interface components {
             defaultScope?: string;
             /**
              * Format: binary
-             * @description 分工表文件 .xlsx 或 .csv（UTF-8 / GB18030），不超过 10 MB；与 text 二选一
+             * @description 分工表文件 .xlsx、.docx（通知的 Word 附件，读其中的分工表）或 .csv（UTF-8 / GB18030），不超过 10 MB；与 text 二选一
              */
             file?: string;
             /**
@@ -3753,7 +3788,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "before_due" | "due_day" | "overdue" | "report_due" | "report_missing" | "report_missing_summary" | "manual";
+            kind: "before_due" | "due_day" | "overdue" | "report_due" | "report_missing" | "report_missing_summary" | "deadline_missing" | "manual";
             /** @example 逾期督办 */
             kindLabel: string;
             /** @enum {string} */
@@ -3927,7 +3962,7 @@ export interface components {
             failedAt?: string | null;
             title: string;
             /** @enum {string} */
-            kind: "before_due" | "due_day" | "overdue" | "report_due" | "report_missing" | "report_missing_summary" | "manual";
+            kind: "before_due" | "due_day" | "overdue" | "report_due" | "report_missing" | "report_missing_summary" | "deadline_missing" | "manual";
             /** @enum {string} */
             recipientRole: "liaison" | "head" | "coordinator" | "leader";
             /** Format: uuid */
@@ -5984,6 +6019,8 @@ export interface operations {
                 status?: "not_started" | "in_progress" | "submitted" | "closed" | "blocked" | "not_applicable";
                 /** @description 只看逾期（截止日已过且未销号） */
                 overdue?: boolean;
+                /** @description true：只看未设时限的任务（限期完成但没有截止日期，且未销号、非不适用） */
+                withoutDeadline?: boolean;
                 /** @description 未来 N 天内到期 */
                 dueWithinDays?: number;
                 /** @description 事项名称搜索 */
@@ -6006,6 +6043,7 @@ export interface operations {
                     "application/json": components["schemas"]["PageDto"] & {
                         items: components["schemas"]["TaskViewDto"][];
                         applicability: components["schemas"]["ApplicabilitySummaryDto"];
+                        deadlines: components["schemas"]["DeadlineSummaryDto"];
                     };
                 };
             };
@@ -7210,6 +7248,8 @@ export interface operations {
                 status?: "not_started" | "in_progress" | "submitted" | "closed" | "blocked" | "not_applicable";
                 /** @description 只看逾期（截止日已过且未销号） */
                 overdue?: boolean;
+                /** @description true：只看未设时限的任务（限期完成但没有截止日期，且未销号、非不适用） */
+                withoutDeadline?: boolean;
                 /** @description 未来 N 天内到期 */
                 dueWithinDays?: number;
                 /** @description 事项名称搜索 */

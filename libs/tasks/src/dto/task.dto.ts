@@ -40,6 +40,12 @@ export class TaskQueryDto extends PageQueryDto {
   @IsBoolean({ message: 'overdue must be true or false' })
   overdue?: boolean;
 
+  @ApiPropertyOptional({ description: 'true：只看未设时限的任务（限期完成但没有截止日期，且未销号、非不适用）' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'withoutDeadline must be true or false' })
+  withoutDeadline?: boolean;
+
   @ApiPropertyOptional({ description: '未来 N 天内到期' })
   @IsOptional()
   @Type(() => Number)
@@ -125,6 +131,20 @@ export class AdoptionOverrideDto {
   reason: string;
 }
 
+/** 省定默认时限: what a task gets when its item gives no deadline (many pilot task lists give none). */
+export const PROVINCIAL_DEADLINE_KINDS = ['date', 'ongoing'] as const;
+
+export class ProvincialDeadlineDto {
+  @ApiProperty({ enum: PROVINCIAL_DEADLINE_KINDS, description: 'date：统一截止日期；ongoing：持续实施' })
+  @IsIn(PROVINCIAL_DEADLINE_KINDS, { message: 'defaultDeadline.kind 须为 date（截止日期）或 ongoing（持续实施） (kind must be date or ongoing)' })
+  kind: (typeof PROVINCIAL_DEADLINE_KINDS)[number];
+
+  @ApiPropertyOptional({ format: 'date', example: '2026-12-31', description: 'kind 为 date 时必填，YYYY-MM-DD' })
+  @ValidateIf((o: ProvincialDeadlineDto) => o.kind === 'date' || o.dueDate !== undefined)
+  @IsCalendarDate({ message: 'defaultDeadline.dueDate 默认截止日期须为有效日期 YYYY-MM-DD（选“截止日期”时必填） (dueDate must be a date when kind is date)' })
+  dueDate?: string;
+}
+
 export class AdoptBatchDto {
   @ApiProperty({ format: 'uuid', description: '承接的省份' })
   @IsUUID()
@@ -137,6 +157,12 @@ export class AdoptBatchDto {
   @ValidateNested({ each: true })
   @Type(() => AdoptionOverrideDto)
   overrides?: AdoptionOverrideDto[];
+
+  @ApiPropertyOptional({ type: ProvincialDeadlineDto, description: '省定默认时限：文件未写时限（或时限无法识别）的事项，新建任务时取此时限；之后可逐项调整' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProvincialDeadlineDto)
+  defaultDeadline?: ProvincialDeadlineDto;
 }
 
 export class AdoptionPreviewQueryDto {

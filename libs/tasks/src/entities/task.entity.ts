@@ -8,6 +8,14 @@ export const TASK_DEADLINE_KINDS = ['date', 'ongoing', 'conditional'] as const;
 export type TaskDeadlineKind = (typeof TASK_DEADLINE_KINDS)[number];
 export const TASK_DEADLINE_KIND_LABELS: Record<TaskDeadlineKind, string> = { date: '限期完成', ongoing: '持续实施', conditional: '视条件推进' };
 
+/**
+ * 未设时限: a task to be completed by a date that has none yet (its item gave no 时限 and no provincial default was
+ * taken), still open. Counted in the task list and the dashboards, and the sweep reminds the coordinator of them.
+ */
+export const withoutDeadlineSql = (t: string) => `(${t}.deadline_kind = 'date' AND ${t}.due_date IS NULL AND ${t}.status NOT IN ('closed', 'not_applicable'))`;
+
+export const isWithoutDeadline = (t: Pick<Task, 'deadlineKind' | 'dueDate' | 'status'>) => t.deadlineKind === 'date' && !t.dueDate && !['closed', 'not_applicable'].includes(t.status);
+
 @Entity('task')
 export class Task {
   @PrimaryGeneratedColumn('uuid') id: string;
