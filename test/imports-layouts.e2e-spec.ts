@@ -12,10 +12,11 @@ const docNumber = (label: string) => `测试〔2026〕${label}${Date.now().toStr
 describe('imports: tables as documents lay them out (section rows, Word annexes)', () => {
   let t: TestApp;
   let coordinator: string;
+  let world: Awaited<ReturnType<typeof makeProvinceWorld>>;
 
   beforeAll(async () => {
     t = await createTestApp();
-    const world = await makeProvinceWorld(t.db);
+    world = await makeProvinceWorld(t.db);
     coordinator = await bearer(t, world.users.coordinator.username);
   });
   afterAll(() => t.close());
@@ -87,6 +88,23 @@ describe('imports: tables as documents lay them out (section rows, Word annexes)
       const [record] = await t.db.query('SELECT format, file_name FROM import_record WHERE id = $1', [res.body.recordId]);
       expect(record).toEqual({ format: 'docx', file_name: '国发〔2014〕65号.docx' });
     });
+  });
+
+  it('"国务院有关部门" and "X会同有关部门负责" are an open group beside the named department, not unknown departments', async () => {
+    const doc = docNumber('open-group');
+    const [lead, other] = [world.leadDept.name, world.otherDept.name];
+    const csv = ['序号,改革事项,负责部门', '1,社会信用体系,国务院有关部门', `2,融资租赁海关监管制度,${lead}会同有关部门负责`, `3,进口货物预检验,${lead}会同${other}负责`].join('\n');
+    const res = await upload(Buffer.from(csv), '有关部门.csv', { docNumber: doc, title: '测试通知', batchName: '有关部门' }, '?dryRun=true');
+    expect(res.status).toBe(200);
+    expect(res.body.warnings.filter((w: { field: string }) => w.field === 'departments')).toEqual([]);
+    expect(res.body.unknownDepartments).toEqual([]);
+    expect(res.body.rows.map((r: { departments: object }) => r.departments)).toEqual([
+      expect.objectContaining({ lead: null, participants: [], unknown: [], openGroup: '国务院有关部门' }),
+      expect.objectContaining({ lead, participants: [], unknown: [], openGroup: '有关部门' }),
+      expect.objectContaining({ lead, participants: [other], unknown: [], openGroup: null }),
+    ]);
+    await upload(Buffer.from(csv), '有关部门.csv', { docNumber: doc, title: '测试通知', batchName: '有关部门' });
+    expect((await t.db.query(`SELECT departments_open_group AS g FROM reform_item i JOIN batch b ON b.id = i.batch_id JOIN policy_document d ON d.id = b.document_id WHERE d.doc_number = $1 ORDER BY i.seq`, [doc])).map((r: { g: string | null }) => r.g)).toEqual(['国务院有关部门', '有关部门', null]);
   });
 
   it('a .docx laid out with section rows, a cell of two paragraphs and the table continued after a note', async () => {

@@ -272,7 +272,7 @@ export class ImportsService {
       itemId: dryRun && action === 'create' ? null : item.id,
       domain: item.domain,
       deadline: { text: item.deadlineText, kind: item.deadlineKind, date: item.deadlineDate },
-      departments: { text: item.departmentsText, lead: item.nationalLead, participants: item.nationalParticipants, matched, unknown },
+      departments: { text: item.departmentsText, lead: item.nationalLead, participants: item.nationalParticipants, matched, unknown, openGroup: item.departmentsOpenGroup },
       scope: { text: item.scopeText, kind: item.scope.kind as ImportRowResultDto['scope']['kind'], label: item.scope.label, regions: item.scope.regions, note: item.scope.note },
     };
   }

@@ -14,7 +14,7 @@ export interface DepartmentRef {
 
 export interface TaskView {
   id: string;
-  reformItem: { id: string; seq: number; name: string; domain: string | null; batchId: string; batchName: string | null; docNumber: string | null } | null;
+  reformItem: { id: string; seq: number; name: string; domain: string | null; batchId: string; batchName: string | null; docNumber: string | null; departmentsOpenGroup: string | null } | null;
   region: { id: string; name: string } | null;
   leadDepartment: DepartmentRef | null;
   participants: DepartmentRef[];
@@ -48,7 +48,7 @@ export interface TaskView {
 
 /** What a task view is built from: a Task entity with its relations, or the rows of the view query. */
 export type TaskViewSource = Omit<Task, 'reformItem' | 'region' | 'leadDepartment' | 'participants' | 'milestones'> & {
-  reformItem?: { id: string; seq: number; name: string; domain: string | null; batchId: string; batch?: { name: string; document?: { docNumber: string } | null } | null } | null;
+  reformItem?: { id: string; seq: number; name: string; domain: string | null; batchId: string; departmentsOpenGroup?: string | null; batch?: { name: string; document?: { docNumber: string } | null } | null } | null;
   region?: DepartmentRef | null;
   leadDepartment?: DepartmentRef | null;
   participants?: DepartmentRef[];
@@ -86,7 +86,7 @@ export function toTaskView(t: TaskViewSource, today: string): TaskView {
   return {
     id: t.id,
     reformItem: item
-      ? { id: item.id, seq: item.seq, name: item.name, domain: item.domain, batchId: item.batchId, batchName: item.batch?.name ?? null, docNumber: item.batch?.document?.docNumber ?? null }
+      ? { id: item.id, seq: item.seq, name: item.name, domain: item.domain, batchId: item.batchId, batchName: item.batch?.name ?? null, docNumber: item.batch?.document?.docNumber ?? null, departmentsOpenGroup: item.departmentsOpenGroup ?? null }
       : null,
     region: t.region ? { id: t.region.id, name: t.region.name } : null,
     leadDepartment: t.leadDepartment ? { id: t.leadDepartment.id, name: t.leadDepartment.name } : null,

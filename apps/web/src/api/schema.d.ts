@@ -1743,6 +1743,11 @@ export interface components {
             nationalLead: string | null;
             /** @description 国家参加部门 */
             nationalParticipants: string[];
+            /**
+             * @description 未列名的部门（“国务院有关部门”“会同有关部门”）：原文照录，不是一个部门
+             * @example 有关部门
+             */
+            departmentsOpenGroup: string | null;
             /** @description 推广范围原文 */
             scopeText: string | null;
             /** @description 解析后的推广范围 */
@@ -1790,6 +1795,11 @@ export interface components {
             nationalLead: string | null;
             /** @description 国家参加部门 */
             nationalParticipants: string[];
+            /**
+             * @description 未列名的部门（“国务院有关部门”“会同有关部门”）：原文照录，不是一个部门
+             * @example 有关部门
+             */
+            departmentsOpenGroup: string | null;
             /** @description 推广范围原文 */
             scopeText: string | null;
             /** @description 解析后的推广范围 */
@@ -1911,6 +1921,11 @@ export interface components {
             batchName: string | null;
             /** @description 文号 */
             docNumber: string | null;
+            /**
+             * @description 文件中未列名的部门（“国务院有关部门”“会同有关部门”），原文照录
+             * @example 有关部门
+             */
+            departmentsOpenGroup: string | null;
         };
         RegionRefDto: {
             /** Format: uuid */
@@ -3659,6 +3674,11 @@ export interface components {
             matched: components["schemas"]["DepartmentMatchViewDto"][];
             /** @description 未匹配到已登记部门的名称 */
             unknown: string[];
+            /**
+             * @description 未列名的部门（“国务院有关部门”“会同有关部门”）：不是部门名称，不需对应
+             * @example 有关部门
+             */
+            openGroup: string | null;
         };
         ScopeViewDto: {
             /** @example 全国 */

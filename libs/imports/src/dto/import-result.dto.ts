@@ -57,6 +57,7 @@ export class DepartmentsViewDto {
   @ApiProperty({ type: [String], example: ['质检总局'] }) participants: string[];
   @ApiProperty({ type: [DepartmentMatchViewDto], description: '已匹配到系统中登记的部门（按名称或别名）' }) matched: DepartmentMatchViewDto[];
   @ApiProperty({ type: [String], description: '未匹配到已登记部门的名称' }) unknown: string[];
+  @ApiProperty({ type: String, nullable: true, example: '有关部门', description: '未列名的部门（“国务院有关部门”“会同有关部门”）：不是部门名称，不需对应' }) openGroup: string | null;
 }
 
 export class ScopeViewDto {

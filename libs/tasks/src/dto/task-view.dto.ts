@@ -27,6 +27,7 @@ export class TaskReformItemDto {
   @ApiProperty({ format: 'uuid', description: '批次' }) batchId: string;
   @ApiProperty({ type: String, nullable: true, description: '批次名称' }) batchName: string | null;
   @ApiProperty({ type: String, nullable: true, description: '文号' }) docNumber: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '有关部门', description: '文件中未列名的部门（“国务院有关部门”“会同有关部门”），原文照录' }) departmentsOpenGroup: string | null;
 }
 
 /** The latest quarterly report of a task, whatever its state. */
