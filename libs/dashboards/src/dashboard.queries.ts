@@ -1,6 +1,6 @@
 import type { Period } from '#libs/calendar';
 import type { SqlRunner } from '#libs/database';
-import { withoutDeadlineSql, type TaskStatus } from '#libs/tasks';
+import { leadsTaskSql, withoutDeadlineSql, type TaskStatus } from '#libs/tasks';
 import type { TrafficLight } from './dto/dashboard-filter.dto.js';
 
 /**
@@ -134,7 +134,7 @@ export function taskScopeWhere(scope: Pick<DashboardScope, 'provinceId' | 'cityI
   const where = [`t.region_id = ${p.add(scope.provinceId, 'uuid')}`];
   if (scope.batchId) where.push(`i.batch_id = ${p.add(scope.batchId, 'uuid')}`);
   if (scope.domain) where.push(scope.domain === UNCLASSIFIED_DOMAIN ? 'i.domain IS NULL' : `i.domain = ${p.add(scope.domain)}`);
-  if (scope.departmentId) where.push(`t.lead_department_id = ${p.add(scope.departmentId, 'uuid')}`);
+  if (scope.departmentId) where.push(leadsTaskSql('t', p.add(scope.departmentId, 'uuid')));
   if (scope.cityId) {
     const city = p.add(scope.cityId, 'uuid');
     where.push(`EXISTS (SELECT 1 FROM rollout ro JOIN region rg ON rg.id = ro.region_id WHERE ro.task_id = t.id AND (rg.id = ${city} OR rg.parent_id = ${city}))`);
@@ -229,7 +229,7 @@ export class DashboardQueries {
   }
 
   /**
-   * Per lead department, ranked by completion rate, then fewer overdue, then fewer missing reports (ties share a
+   * Per lead department (a task with co-leads counts once for each of its leads), ranked by completion rate, then fewer overdue, then fewer missing reports (ties share a
    * rank). On time = closed on or before the due date (in the province's time zone) or closed with no due date.
    */
   async departments(scope: DashboardScope): Promise<DepartmentFigures[]> {
@@ -237,7 +237,7 @@ export class DashboardQueries {
     return this.db.query(
       `WITH ${scopedTasks(scope, p)},
        per_department AS (
-         SELECT s.lead_department_id AS id,
+         SELECT l.department_id AS id,
                 count(*) FILTER (WHERE s.applicable)::int AS assigned,
                 count(*) FILTER (WHERE s.closed)::int AS closed,
                 count(*) FILTER (WHERE s.closed AND (s.deadline_kind <> 'date' OR s.due_date IS NULL
@@ -245,7 +245,10 @@ export class DashboardQueries {
                 count(*) FILTER (WHERE s.overdue)::int AS overdue,
                 count(*) FILTER (WHERE s.closed_in_period)::int AS closed_in_period,
                 count(*) FILTER (WHERE s.open AND NOT s.reported)::int AS reports_missing
-         FROM scoped s WHERE s.lead_department_id IS NOT NULL GROUP BY s.lead_department_id)
+         FROM scoped s
+         JOIN LATERAL (SELECT s.lead_department_id AS department_id WHERE s.lead_department_id IS NOT NULL
+                       UNION SELECT tp.department_id FROM task_participant tp WHERE tp.task_id = s.id AND tp.role = 'co_lead') l ON true
+         GROUP BY l.department_id)
        SELECT (rank() OVER (ORDER BY x.closed::numeric / nullif(x.assigned, 0) DESC NULLS LAST, x.overdue, x.reports_missing))::int AS rank,
               d.id AS "departmentId", d.name AS "departmentName", x.assigned, x.closed,
               ${rate('x.closed', 'x.assigned')} AS "completionRate",

@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import type { TaskQueryDto } from './dto/task.dto.js';
-import { withoutDeadlineSql, type Task } from './entities/task.entity.js';
+import { leadsTaskSql, withoutDeadlineSql, type Task } from './entities/task.entity.js';
 
 const SORT_COLUMNS: Record<TaskQueryDto['sort'], string> = {
   dueDate: 't.due_date',
@@ -20,8 +20,8 @@ export function applyTaskFilters(qb: SelectQueryBuilder<Task>, query: TaskQueryD
   if (query.batchId) qb.andWhere('i.batch_id = :batchId', { batchId: query.batchId });
   if (query.reformItemId) qb.andWhere('t.reform_item_id = :reformItemId', { reformItemId: query.reformItemId });
   if (query.departmentId) {
-    const lead = 't.lead_department_id = :departmentId';
-    const participant = 'EXISTS (SELECT 1 FROM task_participant tp WHERE tp.task_id = t.id AND tp.department_id = :departmentId)';
+    const lead = leadsTaskSql('t', ':departmentId');
+    const participant = `EXISTS (SELECT 1 FROM task_participant tp WHERE tp.task_id = t.id AND tp.department_id = :departmentId AND tp.role = 'participant')`;
     const match = query.departmentRole === 'lead' ? lead : query.departmentRole === 'participant' ? participant : `(${lead} OR ${participant})`;
     qb.andWhere(match, { departmentId: query.departmentId });
   }

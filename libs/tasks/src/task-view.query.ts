@@ -21,7 +21,9 @@ export const taskViewSelect = (from: string) => `
          (SELECT json_build_object('id', r.id, 'name', r.name) FROM region r WHERE r.id = t.region_id) AS region,
          (SELECT json_build_object('id', l.id, 'name', l.name) FROM department l WHERE l.id = t.lead_department_id) AS "leadDepartment",
          (SELECT coalesce(json_agg(json_build_object('id', p.id, 'name', p.name)), '[]'::json)
-          FROM task_participant tp JOIN department p ON p.id = tp.department_id WHERE tp.task_id = t.id) AS participants,
+          FROM task_participant tp JOIN department p ON p.id = tp.department_id WHERE tp.task_id = t.id AND tp.role = 'participant') AS participants,
+         (SELECT coalesce(json_agg(json_build_object('id', p.id, 'name', p.name)), '[]'::json)
+          FROM task_participant tp JOIN department p ON p.id = tp.department_id WHERE tp.task_id = t.id AND tp.role = 'co_lead') AS "coLeadDepartments",
          (SELECT json_build_object('period', pr.period, 'status', pr.status) FROM progress_report pr
           WHERE pr.task_id = t.id ORDER BY pr.period DESC LIMIT 1) AS "lastReport"
   FROM ${from}`;

@@ -1,7 +1,7 @@
 import { isWithoutDeadline, TASK_DEADLINE_KIND_LABELS, type Task } from './entities/task.entity.js';
 import type { Milestone } from './entities/milestone.entity.js';
 import type { TaskHistoryEntry } from './task-history.js';
-import type { TaskActions } from './rules/task-access.policy.js';
+import type { TaskAccessFacts, TaskActions } from './rules/task-access.policy.js';
 import { parsePeriod, periodLabel } from '#libs/calendar';
 import { REPORT_STATUS_LABELS, type ReportStatus } from './rules/report-status.js';
 import { FINISHED_STATUSES, TASK_STATUS_LABELS } from './rules/task-status.machine.js';
@@ -17,6 +17,8 @@ export interface TaskView {
   reformItem: { id: string; seq: number; name: string; domain: string | null; batchId: string; batchName: string | null; docNumber: string | null; departmentsOpenGroup: string | null } | null;
   region: { id: string; name: string } | null;
   leadDepartment: DepartmentRef | null;
+  /** The other leads ("X、Y牵头"): they lead as leadDepartment does. */
+  coLeadDepartments: DepartmentRef[];
   participants: DepartmentRef[];
   scopeText: string | null;
   scope: Task['scope'];
@@ -52,9 +54,15 @@ export type TaskViewSource = Omit<Task, 'reformItem' | 'region' | 'leadDepartmen
   region?: DepartmentRef | null;
   leadDepartment?: DepartmentRef | null;
   participants?: DepartmentRef[];
+  coLeadDepartments?: DepartmentRef[];
   /** The latest progress report by period, when the source is the view query. */
   lastReport?: { period: string; status: ReportStatus } | null;
 };
+
+/** Who may do what with a task shown from this source: its lead and co-leads. */
+export function accessFactsOf(t: TaskViewSource): TaskAccessFacts {
+  return { regionId: t.regionId, leadDepartmentId: t.leadDepartmentId, coLeadDepartmentIds: (t.coLeadDepartments ?? []).map((d) => d.id) };
+}
 
 export interface TaskDetailView extends TaskView {
   milestones: MilestoneView[];
@@ -90,6 +98,7 @@ export function toTaskView(t: TaskViewSource, today: string): TaskView {
       : null,
     region: t.region ? { id: t.region.id, name: t.region.name } : null,
     leadDepartment: t.leadDepartment ? { id: t.leadDepartment.id, name: t.leadDepartment.name } : null,
+    coLeadDepartments: (t.coLeadDepartments ?? []).map((d) => ({ id: d.id, name: d.name })).sort((a, b) => a.name.localeCompare(b.name, 'zh')),
     participants: (t.participants ?? []).map((d) => ({ id: d.id, name: d.name })).sort((a, b) => a.name.localeCompare(b.name, 'zh')),
     scopeText: t.scopeText,
     scope: t.scope,

@@ -8,13 +8,13 @@ import { OrganisationService, type Department, type Region } from '#libs/organis
 import { evaluateScope, parseScope, type ScopeRegion } from '#libs/parsing';
 import type { BulkUpdateTasksDto, CreateMilestoneDto, TaskQueryDto, TransitionDto, UpdateMilestoneDto, UpdateTaskDto } from './dto/task.dto.js';
 import { Milestone } from './entities/milestone.entity.js';
-import { isWithoutDeadline, Task, withoutDeadlineSql, type TaskDeadlineKind } from './entities/task.entity.js';
+import { isWithoutDeadline, leadsTaskSql, Task, withoutDeadlineSql, type TaskDeadlineKind } from './entities/task.entity.js';
 import { canManageTask, canReadTask, taskActionsFor, transitionActorFor, type TaskAccessFacts } from './rules/task-access.policy.js';
 import { checkTransition, transitionChanges, transitionPlan, type TaskStatus, type TransitionActor, type TransitionChanges } from './rules/task-status.machine.js';
 import { applyTaskFilters } from './task-list.query.js';
 import { historyIds, toHistoryEntry } from './task-history.js';
 import { loadHistoryNames, loadTaskViewSources, taskViewSelect } from './task-view.query.js';
-import { toMilestoneView, toTaskView, type MilestoneView, type TaskDetailView, type TaskView, type TaskViewSource } from './task.view.js';
+import { accessFactsOf, toMilestoneView, toTaskView, type MilestoneView, type TaskDetailView, type TaskView, type TaskViewSource } from './task.view.js';
 
 /** A page of tasks with how many of the filtered tasks apply to the province, how many don't, and why. */
 export interface TaskPage extends Page<TaskView> {
@@ -73,10 +73,10 @@ export interface AdoptionResult {
   taskIds: string[];
 }
 
-/** What the audit trail keeps of a task: its own columns and the participant ids, not joined rows. */
-function auditSnapshot(task: Task): Record<string, unknown> {
+/** What the audit trail keeps of a task: its own columns, the co-lead and participant ids, not joined rows. */
+function auditSnapshot(task: Task, coLeadIds: string[]): Record<string, unknown> {
   const { reformItem: _i, region: _r, leadDepartment: _l, participants, milestones: _m, ...own } = task;
-  return { ...own, participantDepartmentIds: participants?.map((d) => d.id).sort() };
+  return { ...own, coLeadDepartmentIds: [...coLeadIds].sort(), participantDepartmentIds: participants?.map((d) => d.id).filter((id) => !coLeadIds.includes(id)).sort() };
 }
 
 const BULK_FIELDS = ['leadDepartmentId', 'participantDepartmentIds', 'dueDate'] as const;
@@ -213,7 +213,7 @@ export class TasksService {
       ...toTaskView(task, today),
       milestones: milestones.map((m) => toMilestoneView(m, today)),
       history: events.map((e) => toHistoryEntry(e, names)),
-      allowedActions: taskActionsFor(user, task),
+      allowedActions: taskActionsFor(user, { ...accessFactsOf(task), status: task.status }),
     };
   }
 
@@ -221,7 +221,15 @@ export class TasksService {
   async accessFacts(id: string): Promise<TaskAccessFacts & { id: string }> {
     const task = await this.tasks.findOne({ where: { id }, select: { id: true, regionId: true, leadDepartmentId: true } });
     if (!task) throw new NotFoundException(`任务不存在 (task ${id} not found)`);
-    return task;
+    return { ...task, coLeadDepartmentIds: (await this.coLeadsOf(this.dataSource.manager, [id])).get(id) ?? [] };
+  }
+
+  /** Co-lead department ids by task. */
+  private async coLeadsOf(m: EntityManager, taskIds: string[]): Promise<Map<string, string[]>> {
+    const rows: { task_id: string; department_id: string }[] = await m.query(`SELECT task_id, department_id FROM task_participant WHERE role = 'co_lead' AND task_id = ANY($1::uuid[])`, [taskIds]);
+    const byTask = new Map<string, string[]>();
+    for (const r of rows) byTask.set(r.task_id, [...(byTask.get(r.task_id) ?? []), r.department_id]);
+    return byTask;
   }
 
   async update(id: string, dto: UpdateTaskDto, user: AuthUser): Promise<TaskView> {
@@ -255,10 +263,25 @@ export class TasksService {
       }
       const departments = new Map<string, Department>();
       for (const regionId of new Set(tasks.map((t) => t.regionId))) for (const [id, d] of await this.checkDepartments(regionId, dto)) departments.set(id, d);
-      const before = tasks.map(auditSnapshot);
-      for (const task of tasks) applyUpdate(task, dto, departments);
+      const coLeadsBefore = await this.coLeadsOf(m, tasks.map((t) => t.id));
+      const before = tasks.map((t) => auditSnapshot(t, coLeadsBefore.get(t.id) ?? []));
+      const coLeads = new Map<string, string[]>();
+      for (const task of tasks) {
+        // Co-leads are participant rows with a role: the participants relation holds both, so both are rebuilt together.
+        const oldCoLeads = coLeadsBefore.get(task.id) ?? [];
+        for (const d of task.participants ?? []) departments.set(d.id, d);
+        const oldParticipants = (task.participants ?? []).map((d) => d.id).filter((id) => !oldCoLeads.includes(id));
+        applyUpdate(task, dto, departments);
+        const leads = (dto.coLeadDepartmentIds ?? oldCoLeads).filter((id) => id !== task.leadDepartmentId);
+        const participants = (dto.participantDepartmentIds ?? oldParticipants).filter((id) => id !== task.leadDepartmentId && !leads.includes(id));
+        task.participants = [...participants, ...leads].map((id) => departments.get(id)!);
+        coLeads.set(task.id, leads);
+      }
       const saved = await m.save(Task, tasks);
-      await this.audit.record(m, ...saved.map((task, i) => ({ actor: user, entityType: 'task', entityId: task.id, action, before: before[i], after: auditSnapshot(task) })));
+      for (const task of saved) {
+        await m.query(`UPDATE task_participant SET role = CASE WHEN department_id = ANY($2::uuid[]) THEN 'co_lead' ELSE 'participant' END WHERE task_id = $1`, [task.id, coLeads.get(task.id)!]);
+      }
+      await this.audit.record(m, ...saved.map((task, i) => ({ actor: user, entityType: 'task', entityId: task.id, action, before: before[i], after: auditSnapshot(task, coLeads.get(task.id)!) })));
       const today = this.clock.today();
       const views = new Map((await loadTaskViewSources(m, saved.map((task) => task.id))).map((v) => [v.id, v]));
       return saved.map((task) => toTaskView(views.get(task.id)!, today));
@@ -278,7 +301,7 @@ export class TasksService {
     if (direct) return toTaskView(direct, this.clock.today());
     const task = await this.viewSourceOrFail(manager, id);
     this.requireRead(user, task);
-    const actor = transitionActorFor(user, task);
+    const actor = transitionActorFor(user, accessFactsOf(task));
     if (!actor) throw new ForbiddenException('只有牵头部门或省商务厅可以变更任务状态 (only the lead department or the coordinator can change this task)');
     const check = checkTransition(task.status, dto.to, actor, dto.reason);
     if (!check.ok) {
@@ -318,7 +341,7 @@ export class TasksService {
     if (user.role === 'admin') [access, actor] = ['', 'coordinator'];
     else if (user.role === 'coordinator' && user.provinceId) [access, actor] = [`AND region_id = $${params.push(user.provinceId)}`, 'coordinator'];
     else if (user.role === 'department' && user.departmentId && user.provinceId) {
-      [access, actor] = [`AND lead_department_id = $${params.push(user.departmentId)} AND region_id = $${params.push(user.provinceId)}`, 'lead'];
+      [access, actor] = [`AND ${leadsTaskSql('task', `$${params.push(user.departmentId)}::uuid`)} AND region_id = $${params.push(user.provinceId)}`, 'lead'];
     } else return null;
     const plan = transitionPlan(dto.to, actor, dto.reason, this.clock.now());
     const froms = Object.keys(plan);
@@ -606,7 +629,7 @@ export class TasksService {
   }
 
   private async checkDepartments(regionId: string, dto: UpdateTaskDto): Promise<Map<string, Department>> {
-    const ids = [...(dto.leadDepartmentId ? [dto.leadDepartmentId] : []), ...(dto.participantDepartmentIds ?? [])];
+    const ids = [...(dto.leadDepartmentId ? [dto.leadDepartmentId] : []), ...(dto.participantDepartmentIds ?? []), ...(dto.coLeadDepartmentIds ?? [])];
     const found = new Map((await this.organisation.findDepartmentsByIds([...new Set(ids)])).map((d) => [d.id, d]));
     const check = (field: string, id: string) => {
       const d = found.get(id);
@@ -615,6 +638,13 @@ export class TasksService {
     };
     if (dto.leadDepartmentId) check('leadDepartmentId', dto.leadDepartmentId);
     for (const id of dto.participantDepartmentIds ?? []) check('participantDepartmentIds', id);
+    for (const id of dto.coLeadDepartmentIds ?? []) check('coLeadDepartmentIds', id);
+    if (dto.leadDepartmentId && dto.coLeadDepartmentIds?.includes(dto.leadDepartmentId)) {
+      throw badField('coLeadDepartmentIds', 'coLeadDepartmentIds 共同牵头部门不能包含牵头部门本身 (must not include the lead department)');
+    }
+    if (dto.coLeadDepartmentIds?.some((id) => dto.participantDepartmentIds?.includes(id))) {
+      throw badField('coLeadDepartmentIds', 'coLeadDepartmentIds 共同牵头部门不能同时是参加部门 (a department is a co-lead or a participant, not both)');
+    }
     if (dto.leadDepartmentId && dto.participantDepartmentIds?.includes(dto.leadDepartmentId)) {
       throw badField('participantDepartmentIds', 'participantDepartmentIds must not include the lead department');
     }

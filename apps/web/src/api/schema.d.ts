@@ -1965,8 +1965,10 @@ export interface components {
             reformItem: components["schemas"]["TaskReformItemDto"] | null;
             /** @description 承接省份 */
             region: components["schemas"]["RegionRefDto"] | null;
-            /** @description 牵头部门 */
+            /** @description 牵头部门（排第一位） */
             leadDepartment: components["schemas"]["DepartmentRefDto"] | null;
+            /** @description 共同牵头部门（“X、Y牵头”中的其他牵头部门）：与牵头部门同样办理，排名各计一次 */
+            coLeadDepartments: components["schemas"]["DepartmentRefDto"][];
             /** @description 参加部门 */
             participants: components["schemas"]["DepartmentRefDto"][];
             /** @description 推广范围原文 */
@@ -2228,8 +2230,10 @@ export interface components {
             reformItem: components["schemas"]["TaskReformItemDto"] | null;
             /** @description 承接省份 */
             region: components["schemas"]["RegionRefDto"] | null;
-            /** @description 牵头部门 */
+            /** @description 牵头部门（排第一位） */
             leadDepartment: components["schemas"]["DepartmentRefDto"] | null;
+            /** @description 共同牵头部门（“X、Y牵头”中的其他牵头部门）：与牵头部门同样办理，排名各计一次 */
+            coLeadDepartments: components["schemas"]["DepartmentRefDto"][];
             /** @description 参加部门 */
             participants: components["schemas"]["DepartmentRefDto"][];
             /** @description 推广范围原文 */
@@ -2315,6 +2319,8 @@ export interface components {
              * @description 牵头部门
              */
             leadDepartmentId?: string | null;
+            /** @description 共同牵头部门（“X、Y牵头”“X会同Y负责”中除第一个以外的牵头部门）：与牵头部门同样办理、报送，排名和完成率各计一次 */
+            coLeadDepartmentIds?: string[];
             /** @description 参加部门 */
             participantDepartmentIds?: string[];
             /**
@@ -6029,9 +6035,9 @@ export interface operations {
                 reformItemId?: string;
                 /** @description 省份 */
                 regionId?: string;
-                /** @description 牵头或参加部门 */
+                /** @description 牵头（含共同牵头）或参加部门 */
                 departmentId?: string;
-                /** @description 与 departmentId 同用：lead 只看该部门牵头的任务，participant 只看其参加的任务 */
+                /** @description 与 departmentId 同用：lead 只看该部门牵头（含共同牵头）的任务，participant 只看其参加的任务 */
                 departmentRole?: "lead" | "participant";
                 /** @description true：只看销号申请被退回、待重新提交的任务（最近一次销号申请为已退回） */
                 completionReturned?: boolean;

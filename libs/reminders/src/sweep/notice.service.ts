@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { parsePeriod, reportingWindow } from '#libs/calendar';
 import { Clock } from '#libs/common';
 import { queryPrepared } from '#libs/database';
-import { TASK_STATUS_LABELS, withoutDeadlineSql, type TaskStatus } from '#libs/tasks';
+import { leadsTaskSql, TASK_LEADS_SQL, TASK_STATUS_LABELS, withoutDeadlineSql, type TaskStatus } from '#libs/tasks';
 import type { DeadlineNoticeJob, ReportNoticeJob } from '../jobs.js';
 import { deadlineBody, reportDueText, reportMissingSummaryText, reportMissingText, shortName, withoutDeadlineText, type ReportTaskLine } from '../notice-text.js';
 import { NotificationsService, type NoticeInput, type PublishResult } from '../notifications/notifications.service.js';
@@ -151,7 +151,7 @@ export class NoticeService {
   private async reportTasks(job: ReportNoticeJob, missingOnly: boolean): Promise<ReportTaskLine[]> {
     const rows: { id: string; name: string; due_date: string | null }[] = await this.dataSource.query(
       `SELECT t.id, ri.name, t.due_date::text AS due_date FROM task t JOIN reform_item ri ON ri.id = t.reform_item_id
-       WHERE t.lead_department_id = $1 AND t.region_id = $2 AND ${REPORTABLE_TASK_SQL}${missingOnly ? ` AND ${missingReportSql('$3')}` : ''}
+       WHERE ${leadsTaskSql('t', '$1::uuid')} AND t.region_id = $2 AND ${REPORTABLE_TASK_SQL}${missingOnly ? ` AND ${missingReportSql('$3')}` : ''}
        ORDER BY t.due_date NULLS LAST, ri.name`,
       missingOnly ? [job.departmentId, job.provinceId, job.period] : [job.departmentId, job.provinceId],
     );
@@ -165,7 +165,7 @@ export class NoticeService {
     if (job.kind === 'report_missing_summary') {
       // Per department, how many of its reportable tasks have no report for the period.
       const departments: { name: string; missing: number }[] = await this.dataSource.query(
-        `SELECT d.name, count(*)::int AS missing FROM task t JOIN department d ON d.id = t.lead_department_id
+        `SELECT d.name, count(*)::int AS missing FROM task t JOIN ${TASK_LEADS_SQL} l ON l.task_id = t.id JOIN department d ON d.id = l.department_id
          WHERE t.region_id = $1 AND ${REPORTABLE_TASK_SQL} AND ${missingReportSql('$2')}
          GROUP BY d.name ORDER BY missing DESC, d.name`,
         [job.provinceId, job.period],

@@ -12,7 +12,7 @@ import { quarterlyPhase } from '../quarterly.js';
 import { ReminderConfigService } from '../reminder-config.service.js';
 import { ReminderSettings } from '../reminder-settings.js';
 import { noticeJobId, noticesDue, type ReminderConfig, type RecipientRole } from '../rules/index.js';
-import { withoutDeadlineSql } from '#libs/tasks';
+import { TASK_LEADS_SQL, withoutDeadlineSql } from '#libs/tasks';
 import { CHASED_STATUS_SQL, missingReportSql, REPORTABLE_TASK_SQL, weekOf } from './subjects.sql.js';
 
 type PlannedJob = { name: JobName.DeadlineNotice; data: DeadlineNoticeJob; view: SweepNoticeView } | { name: JobName.ReportNotice; data: ReportNoticeJob; view: SweepNoticeView };
@@ -181,8 +181,8 @@ export class ReminderSweepService {
     if (phase.open) {
       // One row per lead department with something to report.
       const rows: { province_id: string; department_id: string }[] = await this.dataSource.query(
-        `SELECT DISTINCT t.region_id AS province_id, t.lead_department_id AS department_id FROM task t
-         WHERE ${REPORTABLE_TASK_SQL} AND t.lead_department_id IS NOT NULL AND ($1::uuid IS NULL OR t.region_id = $1)`,
+        `SELECT DISTINCT t.region_id AS province_id, l.department_id FROM task t JOIN ${TASK_LEADS_SQL} l ON l.task_id = t.id
+         WHERE ${REPORTABLE_TASK_SQL} AND ($1::uuid IS NULL OR t.region_id = $1)`,
         [provinceId],
       );
       jobs.push(...rows.map((r) => departmentJob('report_due', r, phase.open!.period.key)));
@@ -191,8 +191,8 @@ export class ReminderSweepService {
       const period = phase.closed;
       // Departments with at least one task that owes a report for the period.
       const rows: { province_id: string; department_id: string }[] = await this.dataSource.query(
-        `SELECT DISTINCT t.region_id AS province_id, t.lead_department_id AS department_id FROM task t
-         WHERE ${REPORTABLE_TASK_SQL} AND t.lead_department_id IS NOT NULL AND ($1::uuid IS NULL OR t.region_id = $1) AND ${missingReportSql('$2')}`,
+        `SELECT DISTINCT t.region_id AS province_id, l.department_id FROM task t JOIN ${TASK_LEADS_SQL} l ON l.task_id = t.id
+         WHERE ${REPORTABLE_TASK_SQL} AND ($1::uuid IS NULL OR t.region_id = $1) AND ${missingReportSql('$2')}`,
         [provinceId, period.key],
       );
       jobs.push(...rows.map((r) => departmentJob('report_missing', r, period.key)));

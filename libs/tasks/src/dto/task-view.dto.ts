@@ -43,7 +43,8 @@ export class TaskViewDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ type: TaskReformItemDto, nullable: true, description: '改革事项' }) reformItem: TaskReformItemDto | null;
   @ApiProperty({ type: RegionRefDto, nullable: true, description: '承接省份' }) region: RegionRefDto | null;
-  @ApiProperty({ type: DepartmentRefDto, nullable: true, description: '牵头部门' }) leadDepartment: DepartmentRefDto | null;
+  @ApiProperty({ type: DepartmentRefDto, nullable: true, description: '牵头部门（排第一位）' }) leadDepartment: DepartmentRefDto | null;
+  @ApiProperty({ type: [DepartmentRefDto], description: '共同牵头部门（“X、Y牵头”中的其他牵头部门）：与牵头部门同样办理，排名各计一次' }) coLeadDepartments: DepartmentRefDto[];
   @ApiProperty({ type: [DepartmentRefDto], description: '参加部门' }) participants: DepartmentRefDto[];
   @ApiProperty({ type: String, nullable: true, description: '推广范围原文' }) scopeText: string | null;
   @ApiProperty({ type: StoredScopeDto, nullable: true, description: '解析后的推广范围' }) scope: StoredScopeDto | null;

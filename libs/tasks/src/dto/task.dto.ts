@@ -15,9 +15,9 @@ export class TaskQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() batchId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() reformItemId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: '省份' }) @IsOptional() @IsUUID() regionId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: '牵头或参加部门' }) @IsOptional() @IsUUID() departmentId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: '牵头（含共同牵头）或参加部门' }) @IsOptional() @IsUUID() departmentId?: string;
 
-  @ApiPropertyOptional({ enum: DEPARTMENT_ROLES, description: '与 departmentId 同用：lead 只看该部门牵头的任务，participant 只看其参加的任务' })
+  @ApiPropertyOptional({ enum: DEPARTMENT_ROLES, description: '与 departmentId 同用：lead 只看该部门牵头（含共同牵头）的任务，participant 只看其参加的任务' })
   @IsOptional()
   @IsIn(DEPARTMENT_ROLES, { message: 'departmentRole 须为 lead 或 participant (departmentRole must be lead or participant)' })
   departmentRole?: DepartmentRole;
@@ -65,6 +65,14 @@ export class UpdateTaskDto {
   @ValidateIf((_, v) => v !== null)
   @IsUUID(undefined, { message: 'leadDepartmentId must be a UUID' })
   leadDepartmentId?: string | null;
+
+  @ApiPropertyOptional({ type: [String], description: '共同牵头部门（“X、Y牵头”“X会同Y负责”中除第一个以外的牵头部门）：与牵头部门同样办理、报送，排名和完成率各计一次' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique({ message: 'coLeadDepartmentIds 不能重复 (coLeadDepartmentIds must not repeat)' })
+  @IsUUID(undefined, { each: true, message: 'coLeadDepartmentIds must be UUIDs' })
+  coLeadDepartmentIds?: string[];
 
   @ApiPropertyOptional({ type: [String], description: '参加部门' })
   @IsOptional()
