@@ -85,4 +85,13 @@ describe('co-leads: a task with more than one lead department', () => {
     const coLeadView = await t.http.get(`/api/dashboard/summary?departmentId=${coLead.id}`).set('Authorization', auth.coordinator);
     expect(coLeadView.body).toMatchObject({ total: 1, closed: 1 });
   });
+  it('批量分工 sets co-leads on several tasks at once, and clears them', async () => {
+    const { batchId } = await makeBatch(t.db, [{ name: '批量一' }, { name: '批量二' }]);
+    const { taskIds } = (await t.http.post(`/api/batches/${batchId}/adopt`).set('Authorization', auth.coordinator).send({ regionId: world.province.id })).body;
+    const set = await t.http.patch('/api/tasks/bulk').set('Authorization', auth.coordinator).send({ taskIds, leadDepartmentId: world.leadDept.id, coLeadDepartmentIds: [coLead.id] });
+    expect(set.body).toEqual({ updated: 2 });
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM task_participant WHERE task_id = ANY($1::uuid[]) AND role = 'co_lead'`, [taskIds])).toEqual([{ n: 2 }]);
+    await t.http.patch('/api/tasks/bulk').set('Authorization', auth.coordinator).send({ taskIds, coLeadDepartmentIds: [] });
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM task_participant WHERE task_id = ANY($1::uuid[])`, [taskIds])).toEqual([{ n: 0 }]);
+  });
 });

@@ -79,7 +79,7 @@ function auditSnapshot(task: Task, coLeadIds: string[]): Record<string, unknown>
   return { ...own, coLeadDepartmentIds: [...coLeadIds].sort(), participantDepartmentIds: participants?.map((d) => d.id).filter((id) => !coLeadIds.includes(id)).sort() };
 }
 
-const BULK_FIELDS = ['leadDepartmentId', 'participantDepartmentIds', 'dueDate'] as const;
+const BULK_FIELDS = ['leadDepartmentId', 'coLeadDepartmentIds', 'participantDepartmentIds', 'dueDate'] as const;
 
 /**
  * The single update's rules on one loaded task: the lead and participants (departments already checked to be the
@@ -244,7 +244,7 @@ export class TasksService {
   async bulkUpdate(dto: BulkUpdateTasksDto, user: AuthUser): Promise<BulkUpdateResult> {
     const { taskIds, ...changes } = dto;
     if (Object.values(changes).every((v) => v === undefined)) {
-      const message = '请至少指定牵头部门、参加部门或截止日期中的一项 (give leadDepartmentId, participantDepartmentIds or dueDate)';
+      const message = '请至少指定牵头部门、共同牵头部门、参加部门或截止日期中的一项 (give leadDepartmentId, coLeadDepartmentIds, participantDepartmentIds or dueDate)';
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message, errors: BULK_FIELDS.map((field) => ({ field, messages: [message] })) });
     }
     const updated = await this.updateTasks(taskIds, changes, user, 'bulk_update');

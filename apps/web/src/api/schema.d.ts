@@ -2069,6 +2069,8 @@ export interface components {
              * @description 牵头部门
              */
             leadDepartmentId?: string | null;
+            /** @description 共同牵头部门（“X、Y牵头”“X会同Y负责”中除第一个以外的牵头部门）：与牵头部门同样办理、报送，排名和完成率各计一次 */
+            coLeadDepartmentIds?: string[];
             /** @description 参加部门 */
             participantDepartmentIds?: string[];
             /**

@@ -99,8 +99,8 @@ export class UpdateTaskDto {
 
 export const BULK_MAX_TASKS = 500;
 
-/** PATCH /api/tasks/bulk: the same lead, participants or due date for up to 500 tasks at once. */
-export class BulkUpdateTasksDto extends PickType(UpdateTaskDto, ['leadDepartmentId', 'participantDepartmentIds', 'dueDate'] as const) {
+/** PATCH /api/tasks/bulk: the same lead, co-leads, participants or due date for up to 500 tasks at once. */
+export class BulkUpdateTasksDto extends PickType(UpdateTaskDto, ['leadDepartmentId', 'coLeadDepartmentIds', 'participantDepartmentIds', 'dueDate'] as const) {
   @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: BULK_MAX_TASKS, description: '要调整的任务（1–500 个）' })
   @IsArray({ message: 'taskIds 须为任务 id 列表 (taskIds must be an array)' })
   @ArrayMinSize(1, { message: 'taskIds 至少包含一个任务 (taskIds must not be empty)' })
