@@ -34,7 +34,7 @@ describeInBrowser('task detail: the coordinator adds a milestone and chases from
     for (const text of [docNumber, world.leadDept.name, world.otherDept.name, '单一窗口覆盖全省口岸', '2026-12-10']) await facts.getByText(text, { exact: false }).first().waitFor();
     // The coordinator may mark it not applicable and chase it; starting is the lead's and the coordinator's.
     const actions = page.getByRole('group', { name: '任务操作' });
-    expect((await actions.getByRole('button').allTextContents()).map((s) => s.trim())).toEqual(['启动', '标记受阻', '认定不适用', '催办']);
+    expect((await actions.getByRole('button').allTextContents()).map((s) => s.trim())).toEqual(['启动', '标记受阻', '认定不适用', '设定时限', '催办']);
 
     await page.getByRole('button', { name: '新增节点' }).click();
     const milestone = page.getByRole('dialog', { name: '新增时间节点' });

@@ -188,6 +188,8 @@ export class CatalogService {
       departmentsText: input.departmentsText ?? null,
       nationalLead: departments?.lead ?? null,
       nationalParticipants: input.nationalParticipants ?? departments?.participants ?? [],
+      // "等" alone only says the list goes on; a named group ("有关部门") is shown beside the departments.
+      departmentsOpenGroup: departments?.openGroupText && departments.openGroupText !== '等' ? departments.openGroupText.slice(0, 200) : null,
       scopeText: input.scopeText ?? null,
       scope: { kind: scope.kind, regions: scope.regions, note: scope.note, label: scope.label },
       deadlineText: input.deadlineText ?? null,

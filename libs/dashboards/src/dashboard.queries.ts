@@ -1,6 +1,6 @@
 import type { Period } from '#libs/calendar';
 import type { SqlRunner } from '#libs/database';
-import type { TaskStatus } from '#libs/tasks';
+import { leadsTaskSql, withoutDeadlineSql, type TaskStatus } from '#libs/tasks';
 import type { TrafficLight } from './dto/dashboard-filter.dto.js';
 
 /**
@@ -36,6 +36,8 @@ export interface Figures {
   completionRate: number | null;
   overdue: number;
   dueSoon: number;
+  /** 未设时限: open tasks to be done by a date that has none yet. */
+  withoutDeadline: number;
   closedInPeriod: number;
 }
 
@@ -132,7 +134,7 @@ export function taskScopeWhere(scope: Pick<DashboardScope, 'provinceId' | 'cityI
   const where = [`t.region_id = ${p.add(scope.provinceId, 'uuid')}`];
   if (scope.batchId) where.push(`i.batch_id = ${p.add(scope.batchId, 'uuid')}`);
   if (scope.domain) where.push(scope.domain === UNCLASSIFIED_DOMAIN ? 'i.domain IS NULL' : `i.domain = ${p.add(scope.domain)}`);
-  if (scope.departmentId) where.push(`t.lead_department_id = ${p.add(scope.departmentId, 'uuid')}`);
+  if (scope.departmentId) where.push(leadsTaskSql('t', p.add(scope.departmentId, 'uuid')));
   if (scope.cityId) {
     const city = p.add(scope.cityId, 'uuid');
     where.push(`EXISTS (SELECT 1 FROM rollout ro JOIN region rg ON rg.id = ro.region_id WHERE ro.task_id = t.id AND (rg.id = ${city} OR rg.parent_id = ${city}))`);
@@ -172,6 +174,7 @@ function scopedTasks(scope: DashboardScope, p: SqlParams): string {
            ${OPEN('t')} AS open,
            ${overdueSql('t', today)} AS overdue,
            (${OPEN('t')} AND t.deadline_kind = 'date' AND t.due_date BETWEEN ${today} AND ${today} + ${DUE_SOON_DAYS}) AS due_soon,
+           ${withoutDeadlineSql('t')} AS without_deadline,
            (t.status = 'closed' AND (t.closed_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN ${p.add(scope.period.start, 'date')} AND ${p.add(scope.period.end, 'date')}) AS closed_in_period,
            EXISTS (SELECT 1 FROM progress_report pr WHERE pr.task_id = t.id AND pr.period = ${p.add(scope.period.key)} AND pr.status IN ('submitted', 'accepted')) AS reported
     FROM task t JOIN reform_item i ON i.id = t.reform_item_id
@@ -186,6 +189,7 @@ const FIGURES = `
   ${rate('count(*) FILTER (WHERE s.closed)', 'count(*) FILTER (WHERE s.applicable)')} AS "completionRate",
   count(*) FILTER (WHERE s.overdue)::int AS overdue,
   count(*) FILTER (WHERE s.due_soon)::int AS "dueSoon",
+  count(*) FILTER (WHERE s.without_deadline)::int AS "withoutDeadline",
   count(*) FILTER (WHERE s.closed_in_period)::int AS "closedInPeriod"`;
 
 /** red = overdue; yellow = due within DUE_SOON_DAYS and not yet submitted for close-out; green otherwise. */
@@ -225,7 +229,7 @@ export class DashboardQueries {
   }
 
   /**
-   * Per lead department, ranked by completion rate, then fewer overdue, then fewer missing reports (ties share a
+   * Per lead department (a task with co-leads counts once for each of its leads), ranked by completion rate, then fewer overdue, then fewer missing reports (ties share a
    * rank). On time = closed on or before the due date (in the province's time zone) or closed with no due date.
    */
   async departments(scope: DashboardScope): Promise<DepartmentFigures[]> {
@@ -233,7 +237,7 @@ export class DashboardQueries {
     return this.db.query(
       `WITH ${scopedTasks(scope, p)},
        per_department AS (
-         SELECT s.lead_department_id AS id,
+         SELECT l.department_id AS id,
                 count(*) FILTER (WHERE s.applicable)::int AS assigned,
                 count(*) FILTER (WHERE s.closed)::int AS closed,
                 count(*) FILTER (WHERE s.closed AND (s.deadline_kind <> 'date' OR s.due_date IS NULL
@@ -241,7 +245,10 @@ export class DashboardQueries {
                 count(*) FILTER (WHERE s.overdue)::int AS overdue,
                 count(*) FILTER (WHERE s.closed_in_period)::int AS closed_in_period,
                 count(*) FILTER (WHERE s.open AND NOT s.reported)::int AS reports_missing
-         FROM scoped s WHERE s.lead_department_id IS NOT NULL GROUP BY s.lead_department_id)
+         FROM scoped s
+         JOIN LATERAL (SELECT s.lead_department_id AS department_id WHERE s.lead_department_id IS NOT NULL
+                       UNION SELECT tp.department_id FROM task_participant tp WHERE tp.task_id = s.id AND tp.role = 'co_lead') l ON true
+         GROUP BY l.department_id)
        SELECT (rank() OVER (ORDER BY x.closed::numeric / nullif(x.assigned, 0) DESC NULLS LAST, x.overdue, x.reports_missing))::int AS rank,
               d.id AS "departmentId", d.name AS "departmentName", x.assigned, x.closed,
               ${rate('x.closed', 'x.assigned')} AS "completionRate",

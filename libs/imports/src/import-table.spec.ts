@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { BadRequestException } from '@nestjs/common';
-import { buildImportTable, locateHeader } from './import-table.js';
+import { buildImportTable, locateHeader, sectionDomain } from './import-table.js';
 import type { RawRow } from './readers/raw-row.js';
 
 const table = (...rows: string[][]): RawRow[] => rows.map((cells, i) => ({ row: i + 1, cells }));
@@ -73,6 +73,31 @@ describe(buildImportTable.name, () => {
     const r = rejection(() => buildImportTable(table(['序号', '负责部门'], ['1', '商务部'])));
     expect(r.message).toContain('改革事项');
     expect(r.problems[0]!.column).toBe('改革事项');
+  });
+
+  it('reads section rows ("一、投资管理领域" alone on its row) as the 领域 of the rows below, numbering items without them', () => {
+    const t = buildImportTable(table(
+      ['序号', '改革事项', '负责部门', '领域'],
+      ['一、投资管理领域', '', '', ''],
+      ['', '甲', '商务部', ''],
+      ['', '乙', '商务部', '金融'],
+      ['', '（二）贸易便利化', '', ''],
+      ['', '丙', '海关总署', ''],
+      ['', '第三部分 事中事后监管措施：', '', ''],
+      ['', '丁', '', ''],
+    ));
+    expect(t.problems).toEqual([]);
+    expect(t.sections).toEqual([{ row: 2, domain: '投资管理' }, { row: 5, domain: '贸易便利化' }, { row: 7, domain: '事中事后监管措施' }]);
+    expect(t.rows.map((r) => [r.row, r.input.seq, r.input.name, r.input.domain])).toEqual([[3, 1, '甲', '投资管理'], [4, 2, '乙', '金融'], [6, 3, '丙', '贸易便利化'], [8, 4, '丁', '事中事后监管措施']]);
+  });
+
+  it('takes a section when the table has no 领域 column, and keeps lone item names and lone 序号 as item rows', () => {
+    expect(sectionDomain({ row: 2, cells: ['', '服务业开放领域', ''] }, 0)).toBe('服务业开放');
+    expect(sectionDomain({ row: 2, cells: ['', '企业设立实行“单一窗口”', ''] }, 0)).toBeNull();
+    expect(sectionDomain({ row: 2, cells: ['十二', '', ''] }, 0)).toBeNull();
+    expect(sectionDomain({ row: 2, cells: ['一、投资管理', '商务部', ''] }, 0)).toBeNull();
+    const t = buildImportTable(table(['序号', '改革事项'], ['一、金融领域', ''], ['1', '个人其他经常项下人民币结算业务']));
+    expect(t.rows).toEqual([{ row: 3, input: { seq: 1, name: '个人其他经常项下人民币结算业务', domain: '金融' } }]);
   });
 
   it('refuses a header without data rows', () => {

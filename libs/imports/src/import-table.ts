@@ -36,6 +36,13 @@ export interface ImportTable {
   /** Rows that did not, with every problem found in them. */
   invalidRows: number[];
   problems: RowProblem[];
+  /** Section rows read as the 领域 of the rows below them. */
+  sections: ImportSection[];
+}
+
+export interface ImportSection {
+  row: number;
+  domain: string;
 }
 
 /** A 400 for the whole file, with the row-level details a user needs to fix it. */
@@ -63,6 +70,25 @@ const INPUT_KEY: Record<Exclude<ImportField, 'seq'>, keyof ReformItemInput> = {
 };
 
 const HEADER_SEARCH_ROWS = 20;
+
+/** "一、投资管理领域", "（二）贸易便利化", "第三部分 …": a heading numbered the way documents number their sections. */
+const SECTION_HEADING = /^(?:第[一二三四五六七八九十百]+(?:部分|类|章|批)[、，:：\s]*|[一二三四五六七八九十百]+[、.．]\s*|[（(][一二三四五六七八九十百]+[)）]\s*)(.+)$/u;
+
+/**
+ * A section row inside the table ("一、投资管理领域" alone on its row, without 序号, often merged across the
+ * table): the 领域 of the rows below it, written without its numbering or the word 领域. Null for any other row.
+ * A lone unnumbered text counts only when it says 领域, so an item row missing its other cells stays an item.
+ */
+export function sectionDomain(raw: RawRow, seqColumn: number | undefined): string | null {
+  const filled = raw.cells.map((c, i) => ({ text: normaliseText(c), i })).filter((c) => c.text && !raw.mergedDown?.[c.i]);
+  if (filled.length !== 1 || raw.cells.some((c, i) => raw.mergedDown?.[i] && c.trim())) return null;
+  const { text, i } = filled[0]!;
+  if (i === seqColumn && parseSeq(text) !== null) return null;
+  const heading = SECTION_HEADING.exec(text)?.[1] ?? (/领域[：:]?$/u.test(text) ? text : null);
+  if (!heading) return null;
+  const domain = heading.replace(/[：:]$/u, '').replace(/(.)领域$/u, '$1').trim();
+  return domain || null;
+}
 
 /**
  * The header is the first row (among the first 20) naming at least two known columns including the item
@@ -114,10 +140,21 @@ export function buildImportTable(rows: RawRow[]): ImportTable {
   const parsed: ImportRow[] = [];
   const seqRows = new Map<number, number>();
   const duplicates: { seq: number; first: number; row: number; text: string }[] = [];
+  const sections: ImportSection[] = [];
 
-  data.forEach((raw, position) => {
+  let section: string | null = null;
+  let position = 0;
+  for (const raw of data) {
+    const heading = sectionDomain(raw, header.columns.seq);
+    if (heading) {
+      section = heading;
+      sections.push({ row: raw.row, domain: heading });
+      continue;
+    }
+    position++;
     const cell = (f: ImportField): string => {
       const i = header.columns[f];
+      if (f === 'domain' && section && !(raw.cells[i ?? -1] ?? '').trim()) return section;
       if (i === undefined || (raw.mergedDown?.[i] && !FILL_DOWN.includes(f))) return '';
       return (raw.cells[i] ?? '').trim();
     };
@@ -126,7 +163,7 @@ export function buildImportTable(rows: RawRow[]): ImportTable {
       invalid.add(raw.row);
     };
 
-    let seq: number | null = position + 1;
+    let seq: number | null = position;
     if (cell('seq')) {
       seq = parseSeq(cell('seq'));
       if (seq === null) problem('seq', '序号应为 1–10000 的整数 (seq must be a whole number 1–10000)');
@@ -152,7 +189,7 @@ export function buildImportTable(rows: RawRow[]): ImportTable {
       if (departments) problem('departments', departments);
     }
     if (!invalid.has(raw.row)) parsed.push({ row: raw.row, input: input as unknown as ReformItemInput });
-  });
+  }
 
   // Not a row problem that skipInvalid could skip: which of the two rows is the real item is the user's call.
   if (duplicates.length) {
@@ -162,5 +199,5 @@ export function buildImportTable(rows: RawRow[]): ImportTable {
       duplicates.map((d) => ({ row: d.row, column: label('seq'), field: 'seq' as const, message: `序号 ${d.seq} 与第 ${d.first} 行重复 (duplicate seq, also in row ${d.first})`, text: d.text || String(d.seq) })),
     );
   }
-  return { headerRow: headerRow.row, columns, ignoredColumns: header.unknown, rows: parsed, invalidRows: [...invalid], problems };
+  return { headerRow: headerRow.row, columns, ignoredColumns: header.unknown, rows: parsed, invalidRows: [...invalid], problems, sections };
 }

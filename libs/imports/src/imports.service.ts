@@ -108,6 +108,7 @@ export class ImportsService {
           headerRow: table.headerRow,
           columns: table.columns as Record<string, string>,
           ignoredColumns: table.ignoredColumns,
+          sections: table.sections,
           document: {
             action: document.action,
             id: keepId(document.action, document.entity.id),
@@ -280,8 +281,9 @@ export class ImportsService {
       name: item.name,
       action,
       itemId: dryRun && action === 'create' ? null : item.id,
+      domain: item.domain,
       deadline: { text: item.deadlineText, kind: item.deadlineKind, date: item.deadlineDate },
-      departments: { text: item.departmentsText, lead: item.nationalLead, participants: item.nationalParticipants, matched, unknown },
+      departments: { text: item.departmentsText, lead: item.nationalLead, participants: item.nationalParticipants, matched, unknown, openGroup: item.departmentsOpenGroup },
       scope: { text: item.scopeText, kind: item.scope.kind as ImportRowResultDto['scope']['kind'], label: item.scope.label, regions: item.scope.regions, note: item.scope.note },
     };
   }

@@ -16,6 +16,20 @@ describe('parseDepartments details', () => {
     expect(parseDepartments('商务部牵头，财政部参加').coLeads).toEqual([]);
   });
 
+  it('reads "X会同Y负责" as co-leads, and "会同有关部门" as an open group beside the lead', () => {
+    expect(parseDepartments('海关总署会同商务部负责')).toMatchObject({ lead: '海关总署', coLeads: ['商务部'], participants: ['商务部'], openGroup: false });
+    expect(parseDepartments('省商务厅会同省发展改革委、省财政厅')).toMatchObject({ lead: '省商务厅', coLeads: ['省发展改革委', '省财政厅'] });
+    expect(parseDepartments('商务部会同有关部门负责')).toMatchObject({ lead: '商务部', coLeads: [], participants: [], openGroup: true, openGroupText: '有关部门' });
+    expect(parseDepartments('海关总署负责')).toMatchObject({ lead: '海关总署', participants: [] });
+  });
+
+  it('reads "国务院有关部门", "省直有关部门" as open groups, not department names', () => {
+    expect(parseDepartments('国务院有关部门')).toMatchObject({ lead: null, participants: [], openGroup: true, openGroupText: '国务院有关部门' });
+    expect(parseDepartments('商务部、国务院有关部门')).toMatchObject({ lead: '商务部', participants: [], openGroup: true, openGroupText: '国务院有关部门' });
+    expect(parseDepartments('省商务厅牵头，省直有关部门参加')).toMatchObject({ lead: '省商务厅', participants: [], openGroup: true, openGroupText: '省直有关部门' });
+    expect(parseDepartments('有关部门')).toMatchObject({ lead: null, openGroup: true });
+  });
+
   it('uses the department before 牵头 as lead even when it is not written first', () => {
     expect(parseDepartments('财政部参加，商务部牵头')).toMatchObject({ lead: '商务部', participants: ['财政部'] });
   });

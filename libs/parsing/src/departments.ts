@@ -10,7 +10,7 @@ export interface ParsedDepartments {
   openGroup: boolean;
   openGroupText: string | null;
   text: string;
-  /** "发展改革委、商务部牵头": every lead after the first (they are also in participants). */
+  /** "发展改革委、商务部牵头", "X会同Y负责": every lead after the first (they are also in participants). */
   coLeads?: string[];
 }
 
@@ -95,7 +95,11 @@ const SEP = /[、，,；;]/;
 const LEAD_SUFFIX = /(?:牵头负责|牵头)$/;
 const PART_SUFFIX = /(?:参加|配合|参与|协助|协办)$/;
 
-const OPEN_GROUP = /^(?:各|有关|相关|其他|其它)(?:有关|相关)?.*(?:部门|单位|机构)$/u;
+/** "有关部门", "各有关单位", and with whose departments they are: "国务院有关部门", "省直有关部门". */
+const OPEN_GROUP = /^(?:国务院|中央|省直|省级|省政府|省|市直|市级|各级)?(?:各|有关|相关|其他|其它)(?:有关|相关)?.*(?:部门|单位|机构)$/u;
+/** "X会同Y负责": X and Y lead together (Y may be an open group: "X会同有关部门负责"). */
+const TOGETHER = '会同';
+const RESPONSIBLE_SUFFIX = /(?:负责|实施|落实)$/;
 const OPEN_TAIL = /^(?:(?:各|有关|相关|其他|其它).*)?(?:部门|单位|机构)?$/u;
 
 /**
@@ -160,6 +164,12 @@ export function parseDepartments(text: string): ParsedDepartments {
     let role: Item['role'] = 'plain';
     if (LEAD_SUFFIX.test(clause)) { role = 'lead'; clause = clause.replace(LEAD_SUFFIX, ''); }
     else if (PART_SUFFIX.test(clause)) { role = 'participant'; clause = clause.replace(PART_SUFFIX, ''); }
+    else clause = clause.replace(RESPONSIBLE_SUFFIX, '');
+    const together = clause.indexOf(TOGETHER);
+    if (together > 0 && together + TOGETHER.length < clause.length) {
+      items.push(...splitItems(clause.slice(0, together), 'lead'), ...splitItems(clause.slice(together + TOGETHER.length), 'lead'));
+      continue;
+    }
     items.push(...splitItems(clause, role));
   }
 

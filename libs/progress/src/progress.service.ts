@@ -4,7 +4,7 @@ import { DataSource, Repository } from 'typeorm';
 import { AuditService } from '#libs/audit';
 import { parsePeriod, periodLabel, type Period } from '#libs/calendar';
 import { badField, Clock, pageOf, type AuthUser, type Page } from '#libs/common';
-import { Task } from '#libs/tasks';
+import { leadsTaskSql, Task } from '#libs/tasks';
 import type { ContributionDto, CreateReportDto, ReportQueryDto, ReturnReportDto, ReviewReportDto, UpdateReportDto } from './dto/progress.dto.js';
 import { EvidenceFile } from './entities/evidence-file.entity.js';
 import { ProgressContribution } from './entities/progress-contribution.entity.js';
@@ -195,7 +195,7 @@ export class ProgressService {
     if (user.role !== 'admin') qb.andWhere('t.region_id = :provinceId', { provinceId: user.provinceId ?? NO_PROVINCE });
     if (filters.regionId) qb.andWhere('t.region_id = :regionId', { regionId: filters.regionId });
     if (filters.taskId) qb.andWhere('t.id = :taskId', { taskId: filters.taskId });
-    if (filters.departmentId) qb.andWhere('t.lead_department_id = :departmentId', { departmentId: filters.departmentId });
+    if (filters.departmentId) qb.andWhere(leadsTaskSql('t', ':departmentId'), { departmentId: filters.departmentId });
     if (filters.batchId) qb.andWhere('i.batch_id = :batchId', { batchId: filters.batchId });
     qb.orderBy('d.name', 'ASC').addOrderBy('d.id', 'ASC').addOrderBy('b.name', 'ASC').addOrderBy('i.seq', 'ASC');
     const rows = await qb.getRawMany<MissingReportRow>();

@@ -17,13 +17,17 @@ export interface TaskFacts extends ReportTaskFacts {
 export async function loadTaskFacts(m: EntityManager, id: string): Promise<TaskFacts> {
   const task = await m.findOne(Task, { where: { id }, relations: { participants: true } });
   if (!task) throw new NotFoundException(`任务不存在 (task ${id} not found)`);
+  // The participants relation holds co-leads too (role co_lead): they lead, they do not contribute a part.
+  const coLeads: { department_id: string }[] = await m.query(`SELECT department_id FROM task_participant WHERE task_id = $1 AND role = 'co_lead'`, [id]);
+  const coLeadDepartmentIds = coLeads.map((r) => r.department_id);
   return {
     id,
     regionId: task.regionId,
     leadDepartmentId: task.leadDepartmentId,
+    coLeadDepartmentIds,
     status: task.status,
     outcome: task.outcome,
-    participantDepartmentIds: (task.participants ?? []).map((d) => d.id),
+    participantDepartmentIds: (task.participants ?? []).map((d) => d.id).filter((d) => !coLeadDepartmentIds.includes(d)),
   };
 }
 

@@ -20,9 +20,13 @@ export interface DeadlineNoticeJob {
   notice: PlannedNotice;
 }
 
-export type ReportNoticeKind = 'report_due' | 'report_missing' | 'report_missing_summary';
+/** deadline_missing: the coordinator's weekly list of tasks 未设时限, sent as these are (a list per owner and period). */
+export type ReportNoticeKind = 'report_due' | 'report_missing' | 'report_missing_summary' | 'deadline_missing';
 
-/** JobName.ReportNotice: quarterly scheduling (每季度定期调度). departmentId is null for the coordinator's summary. */
+/**
+ * JobName.ReportNotice: quarterly scheduling (每季度定期调度), and the coordinator's lists. departmentId is null for the
+ * coordinator's notices; period is the quarter ('2026Q4'), or for deadline_missing the week's Monday ('2026-11-30').
+ */
 export interface ReportNoticeJob {
   dedupKey: string;
   kind: ReportNoticeKind;

@@ -105,3 +105,22 @@ export function reportMissingSummaryText(period: Period, departments: { name: st
   ].join('\n');
   return { title, body };
 }
+
+/** Shown in full up to this many; a longer list says how many more, and the link opens them all. */
+const WITHOUT_DEADLINE_LINES = 50;
+
+/** For the coordinator, weekly: the tasks adopted without a deadline (the document gave no 时限), to be dated one by one. */
+export function withoutDeadlineText(tasks: { name: string; batch: string; department: string | null; link: string }[], link: string): { title: string; body: string } {
+  const title = `${tag('remind')}本省有${tasks.length}项任务未设时限，请逐项设定截止日期`;
+  const shown = tasks.slice(0, WITHOUT_DEADLINE_LINES);
+  const body = [
+    title,
+    '',
+    '以下任务的文件未写时限，承接时也未取省定默认时限（未设时限的任务不会到期提醒、也不计入逾期）：',
+    ...shown.map((t, i) => `${i + 1}. ${shortName(t.name)}（${t.batch}；牵头：${t.department ?? '未指定'}）${t.link}`),
+    ...(tasks.length > shown.length ? [`……另有${tasks.length - shown.length}项`] : []),
+    '',
+    `请登录系统设定时限：${link}`,
+  ].join('\n');
+  return { title, body };
+}

@@ -89,6 +89,11 @@ export class ReminderSettings {
     return `${this.publicUrl}/tasks/${taskId}`;
   }
 
+  /** The task list narrowed to the tasks 未设时限, where the coordinator sets their dates. */
+  withoutDeadlineLink(): string {
+    return `${this.publicUrl}/tasks?withoutDeadline=true`;
+  }
+
   /** The quarterly report page of whoever the notice goes to: a department's 进展报送, the coordinator's 进展调度. */
   reportsLink(audience: 'department' | 'coordinator', period: string): string {
     return `${this.publicUrl}/${audience === 'department' ? 'my-reports' : 'reports'}?period=${encodeURIComponent(period)}`;

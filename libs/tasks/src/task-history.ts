@@ -61,6 +61,7 @@ const yesNo: Format = (v) => (v ? '是' : '否');
 /** The fields a person changes, in the order a task page shows them; derived columns (parsed scope, timestamps) stay out. */
 const TASK_FIELDS: Record<string, [string, Format]> = {
   leadDepartmentId: ['牵头部门', department],
+  coLeadDepartmentIds: ['共同牵头部门', departments],
   participantDepartmentIds: ['参加部门', departments],
   deadlineKind: ['时限类别', (v) => TASK_DEADLINE_KIND_LABELS[v as TaskDeadlineKind] ?? text(v)],
   dueDate: ['截止日期', date],
@@ -116,7 +117,7 @@ export function historyIds(entries: AuditEventView[]): { actorIds: string[]; dep
   for (const e of entries) {
     for (const side of [e.before, e.after]) {
       if (typeof side?.leadDepartmentId === 'string') departmentIds.add(side.leadDepartmentId);
-      if (Array.isArray(side?.participantDepartmentIds)) for (const id of side.participantDepartmentIds) departmentIds.add(String(id));
+      for (const list of [side?.participantDepartmentIds, side?.coLeadDepartmentIds]) if (Array.isArray(list)) for (const id of list) departmentIds.add(String(id));
     }
   }
   return { actorIds: [...new Set(entries.flatMap((e) => (e.actorId ? [e.actorId] : [])))], departmentIds: [...departmentIds] };

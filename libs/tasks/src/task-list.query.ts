@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import type { TaskQueryDto } from './dto/task.dto.js';
-import type { Task } from './entities/task.entity.js';
+import { leadsTaskSql, withoutDeadlineSql, type Task } from './entities/task.entity.js';
 
 const SORT_COLUMNS: Record<TaskQueryDto['sort'], string> = {
   dueDate: 't.due_date',
@@ -20,8 +20,8 @@ export function applyTaskFilters(qb: SelectQueryBuilder<Task>, query: TaskQueryD
   if (query.batchId) qb.andWhere('i.batch_id = :batchId', { batchId: query.batchId });
   if (query.reformItemId) qb.andWhere('t.reform_item_id = :reformItemId', { reformItemId: query.reformItemId });
   if (query.departmentId) {
-    const lead = 't.lead_department_id = :departmentId';
-    const participant = 'EXISTS (SELECT 1 FROM task_participant tp WHERE tp.task_id = t.id AND tp.department_id = :departmentId)';
+    const lead = leadsTaskSql('t', ':departmentId');
+    const participant = `EXISTS (SELECT 1 FROM task_participant tp WHERE tp.task_id = t.id AND tp.department_id = :departmentId AND tp.role = 'participant')`;
     const match = query.departmentRole === 'lead' ? lead : query.departmentRole === 'participant' ? participant : `(${lead} OR ${participant})`;
     qb.andWhere(match, { departmentId: query.departmentId });
   }
@@ -36,6 +36,8 @@ export function applyTaskFilters(qb: SelectQueryBuilder<Task>, query: TaskQueryD
   } else if (query.overdue === false) {
     qb.andWhere(`NOT (t.deadline_kind = 'date' AND t.due_date IS NOT NULL AND t.due_date < :today AND t.status NOT IN ('closed', 'not_applicable'))`, { today });
   }
+  if (query.withoutDeadline === true) qb.andWhere(withoutDeadlineSql('t'));
+  else if (query.withoutDeadline === false) qb.andWhere(`NOT ${withoutDeadlineSql('t')}`);
   if (query.dueWithinDays !== undefined) {
     qb.andWhere(
       `t.deadline_kind = 'date' AND t.due_date >= :today AND t.due_date <= (:today::date + :dueWithinDays::int) AND t.status NOT IN ('closed', 'not_applicable')`,

@@ -14,14 +14,16 @@ export const taskViewSelect = (from: string) => `
          t.due_date::text AS "dueDate", t.status, t.status_reason AS "statusReason", t.not_applicable_reason AS "notApplicableReason",
          t.applicability_overridden AS "applicabilityOverridden", t.submitted_at AS "submittedAt", t.closed_at AS "closedAt",
          t.close_note AS "closeNote", t.created_at AS "createdAt", t.updated_at AS "updatedAt",
-         (SELECT json_build_object('id', i.id, 'seq', i.seq, 'name', i.name, 'domain', i.domain, 'batchId', i.batch_id,
+         (SELECT json_build_object('id', i.id, 'seq', i.seq, 'name', i.name, 'domain', i.domain, 'batchId', i.batch_id, 'departmentsOpenGroup', i.departments_open_group,
                    'batch', (SELECT json_build_object('name', b.name, 'document', (SELECT json_build_object('docNumber', d.doc_number) FROM policy_document d WHERE d.id = b.document_id))
                              FROM batch b WHERE b.id = i.batch_id))
           FROM reform_item i WHERE i.id = t.reform_item_id) AS "reformItem",
          (SELECT json_build_object('id', r.id, 'name', r.name) FROM region r WHERE r.id = t.region_id) AS region,
          (SELECT json_build_object('id', l.id, 'name', l.name) FROM department l WHERE l.id = t.lead_department_id) AS "leadDepartment",
          (SELECT coalesce(json_agg(json_build_object('id', p.id, 'name', p.name)), '[]'::json)
-          FROM task_participant tp JOIN department p ON p.id = tp.department_id WHERE tp.task_id = t.id) AS participants,
+          FROM task_participant tp JOIN department p ON p.id = tp.department_id WHERE tp.task_id = t.id AND tp.role = 'participant') AS participants,
+         (SELECT coalesce(json_agg(json_build_object('id', p.id, 'name', p.name)), '[]'::json)
+          FROM task_participant tp JOIN department p ON p.id = tp.department_id WHERE tp.task_id = t.id AND tp.role = 'co_lead') AS "coLeadDepartments",
          (SELECT json_build_object('period', pr.period, 'status', pr.status) FROM progress_report pr
           WHERE pr.task_id = t.id ORDER BY pr.period DESC LIMIT 1) AS "lastReport"
   FROM ${from}`;

@@ -8,17 +8,19 @@ import { OrganisationService, type Department, type Region } from '#libs/organis
 import { evaluateScope, parseScope, type ScopeRegion } from '#libs/parsing';
 import type { BulkUpdateTasksDto, CreateMilestoneDto, TaskQueryDto, TransitionDto, UpdateMilestoneDto, UpdateTaskDto } from './dto/task.dto.js';
 import { Milestone } from './entities/milestone.entity.js';
-import { Task, type TaskDeadlineKind } from './entities/task.entity.js';
+import { isWithoutDeadline, leadsTaskSql, Task, withoutDeadlineSql, type TaskDeadlineKind } from './entities/task.entity.js';
 import { canManageTask, canReadTask, taskActionsFor, transitionActorFor, type TaskAccessFacts } from './rules/task-access.policy.js';
 import { checkTransition, transitionChanges, transitionPlan, type TaskStatus, type TransitionActor, type TransitionChanges } from './rules/task-status.machine.js';
 import { applyTaskFilters } from './task-list.query.js';
 import { historyIds, toHistoryEntry } from './task-history.js';
 import { loadHistoryNames, loadTaskViewSources, taskViewSelect } from './task-view.query.js';
-import { toMilestoneView, toTaskView, type MilestoneView, type TaskDetailView, type TaskView, type TaskViewSource } from './task.view.js';
+import { accessFactsOf, toMilestoneView, toTaskView, type MilestoneView, type TaskDetailView, type TaskView, type TaskViewSource } from './task.view.js';
 
 /** A page of tasks with how many of the filtered tasks apply to the province, how many don't, and why. */
 export interface TaskPage extends Page<TaskView> {
   applicability: { applicable: number; notApplicable: number; reasons: { reason: string; count: number }[] };
+  /** 未设时限 among the filtered tasks. */
+  deadlines: { withoutDeadline: number };
 }
 
 /** The coordinator's decision on one item at adoption: it applies to the province or not, and why. */
@@ -38,6 +40,8 @@ export interface AdoptionPreviewItem {
   decision: AdoptionDecision;
   reason: string | null;
   cities: { count: number; names: string[] };
+  /** The item gives no deadline (none written, or not readable): the provincial default applies at adoption. */
+  withoutDeadline: boolean;
   taskExists: boolean;
   taskId: string | null;
   taskStatus: TaskStatus | null;
@@ -62,16 +66,20 @@ export interface AdoptionResult {
   /** Items decided by the coordinator's overrides. */
   overridden: number;
   notApplicable: { reformItemId: string; seq: number; name: string; reason: string }[];
+  /** New tasks that took the provincial default deadline. */
+  defaultDeadlineApplied: number;
+  /** Applicable tasks of the batch still 未设时限 (no default given, or adopted before): dates to be set per task. */
+  withoutDeadline: number;
   taskIds: string[];
 }
 
-/** What the audit trail keeps of a task: its own columns and the participant ids, not joined rows. */
-function auditSnapshot(task: Task): Record<string, unknown> {
+/** What the audit trail keeps of a task: its own columns, the co-lead and participant ids, not joined rows. */
+function auditSnapshot(task: Task, coLeadIds: string[]): Record<string, unknown> {
   const { reformItem: _i, region: _r, leadDepartment: _l, participants, milestones: _m, ...own } = task;
-  return { ...own, participantDepartmentIds: participants?.map((d) => d.id).sort() };
+  return { ...own, coLeadDepartmentIds: [...coLeadIds].sort(), participantDepartmentIds: participants?.map((d) => d.id).filter((id) => !coLeadIds.includes(id)).sort() };
 }
 
-const BULK_FIELDS = ['leadDepartmentId', 'participantDepartmentIds', 'dueDate'] as const;
+const BULK_FIELDS = ['leadDepartmentId', 'coLeadDepartmentIds', 'participantDepartmentIds', 'dueDate'] as const;
 
 /**
  * The single update's rules on one loaded task: the lead and participants (departments already checked to be the
@@ -97,17 +105,30 @@ function applyUpdate(task: Task, dto: UpdateTaskDto, departments: Map<string, De
   }
 }
 
-/** A task's default deadline comes from the item: dated items keep their date, 持续实施 stays ongoing. */
-function defaultDeadline(item: ReformItem): { deadlineKind: TaskDeadlineKind; dueDate: string | null } {
+/** 省定默认时限 chosen at adoption: a date, or 持续实施. */
+export interface ProvincialDeadline {
+  kind: 'date' | 'ongoing';
+  dueDate?: string;
+}
+
+/**
+ * A task's deadline comes from the item: dated items keep their date, 持续实施 stays ongoing. An item that gives no
+ * date (no 时限, or one that could not be read) takes the province's default when given, else stays 未设时限.
+ */
+function defaultDeadline(item: ReformItem, provincial: ProvincialDeadline | undefined): { deadlineKind: TaskDeadlineKind; dueDate: string | null } {
   switch (item.deadlineKind) {
     case 'ongoing':
       return { deadlineKind: 'ongoing', dueDate: null };
     case 'conditional':
       return { deadlineKind: 'conditional', dueDate: null };
     default:
-      return { deadlineKind: 'date', dueDate: item.deadlineDate };
+      if (item.deadlineDate || !provincial) return { deadlineKind: 'date', dueDate: item.deadlineDate };
+      return provincial.kind === 'ongoing' ? { deadlineKind: 'ongoing', dueDate: null } : { deadlineKind: 'date', dueDate: provincial.dueDate! };
   }
 }
+
+/** The item gives no deadline the task can use: the provincial default would apply. */
+const givesNoDeadline = (item: ReformItem) => !['ongoing', 'conditional'].includes(item.deadlineKind) && !item.deadlineDate;
 
 function conflict(message: string, currentStatus: string, requestedStatus: string): ConflictException {
   return new ConflictException({ statusCode: 409, error: 'Conflict', message, currentStatus, requestedStatus });
@@ -140,15 +161,16 @@ export class TasksService {
       .select('t.id', 'id')
       .addSelect('count(*) OVER ()', 'total')
       .addSelect(`count(*) FILTER (WHERE t.status = 'not_applicable') OVER ()`, 'not_applicable')
+      .addSelect(`count(*) FILTER (WHERE ${withoutDeadlineSql('t')}) OVER ()`, 'without_deadline')
       .offset((query.page - 1) * query.pageSize)
       .limit(query.pageSize)
-      .getRawMany<{ id: string; total: string; not_applicable: string }>();
+      .getRawMany<{ id: string; total: string; not_applicable: string; without_deadline: string }>();
     // A page past the end has no row to carry the totals: only then are they counted separately.
-    const [total, notApplicable] = rows.length
-      ? [Number(rows[0].total), Number(rows[0].not_applicable)]
+    const [total, notApplicable, withoutDeadline] = rows.length
+      ? [Number(rows[0].total), Number(rows[0].not_applicable), Number(rows[0].without_deadline)]
       : query.page > 1
-        ? await Promise.all([filtered().getCount(), filtered().andWhere(`t.status = 'not_applicable'`).getCount()])
-        : [0, 0];
+        ? await Promise.all([filtered().getCount(), filtered().andWhere(`t.status = 'not_applicable'`).getCount(), filtered().andWhere(withoutDeadlineSql('t')).getCount()])
+        : [0, 0, 0];
     // Why items did not apply, grouped, so the coordinator sees "how many and why" beside the list (only when there are some).
     const reasons = notApplicable
       ? await filtered()
@@ -162,7 +184,7 @@ export class TasksService {
     const ids = rows.map((r) => r.id);
     const loaded = await loadTaskViewSources(this.dataSource.manager, ids);
     const byId = new Map(loaded.map((t) => [t.id, t]));
-    return { ...pageOf(ids.map((id) => toTaskView(byId.get(id)!, today)), total, query), applicability: { applicable: total - notApplicable, notApplicable, reasons } };
+    return { ...pageOf(ids.map((id) => toTaskView(byId.get(id)!, today)), total, query), applicability: { applicable: total - notApplicable, notApplicable, reasons }, deadlines: { withoutDeadline } };
   }
 
 
@@ -191,7 +213,7 @@ export class TasksService {
       ...toTaskView(task, today),
       milestones: milestones.map((m) => toMilestoneView(m, today)),
       history: events.map((e) => toHistoryEntry(e, names)),
-      allowedActions: taskActionsFor(user, task),
+      allowedActions: taskActionsFor(user, { ...accessFactsOf(task), status: task.status }),
     };
   }
 
@@ -199,7 +221,15 @@ export class TasksService {
   async accessFacts(id: string): Promise<TaskAccessFacts & { id: string }> {
     const task = await this.tasks.findOne({ where: { id }, select: { id: true, regionId: true, leadDepartmentId: true } });
     if (!task) throw new NotFoundException(`任务不存在 (task ${id} not found)`);
-    return task;
+    return { ...task, coLeadDepartmentIds: (await this.coLeadsOf(this.dataSource.manager, [id])).get(id) ?? [] };
+  }
+
+  /** Co-lead department ids by task. */
+  private async coLeadsOf(m: EntityManager, taskIds: string[]): Promise<Map<string, string[]>> {
+    const rows: { task_id: string; department_id: string }[] = await m.query(`SELECT task_id, department_id FROM task_participant WHERE role = 'co_lead' AND task_id = ANY($1::uuid[])`, [taskIds]);
+    const byTask = new Map<string, string[]>();
+    for (const r of rows) byTask.set(r.task_id, [...(byTask.get(r.task_id) ?? []), r.department_id]);
+    return byTask;
   }
 
   async update(id: string, dto: UpdateTaskDto, user: AuthUser): Promise<TaskView> {
@@ -214,7 +244,7 @@ export class TasksService {
   async bulkUpdate(dto: BulkUpdateTasksDto, user: AuthUser): Promise<BulkUpdateResult> {
     const { taskIds, ...changes } = dto;
     if (Object.values(changes).every((v) => v === undefined)) {
-      const message = '请至少指定牵头部门、参加部门或截止日期中的一项 (give leadDepartmentId, participantDepartmentIds or dueDate)';
+      const message = '请至少指定牵头部门、共同牵头部门、参加部门或截止日期中的一项 (give leadDepartmentId, coLeadDepartmentIds, participantDepartmentIds or dueDate)';
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message, errors: BULK_FIELDS.map((field) => ({ field, messages: [message] })) });
     }
     const updated = await this.updateTasks(taskIds, changes, user, 'bulk_update');
@@ -233,10 +263,25 @@ export class TasksService {
       }
       const departments = new Map<string, Department>();
       for (const regionId of new Set(tasks.map((t) => t.regionId))) for (const [id, d] of await this.checkDepartments(regionId, dto)) departments.set(id, d);
-      const before = tasks.map(auditSnapshot);
-      for (const task of tasks) applyUpdate(task, dto, departments);
+      const coLeadsBefore = await this.coLeadsOf(m, tasks.map((t) => t.id));
+      const before = tasks.map((t) => auditSnapshot(t, coLeadsBefore.get(t.id) ?? []));
+      const coLeads = new Map<string, string[]>();
+      for (const task of tasks) {
+        // Co-leads are participant rows with a role: the participants relation holds both, so both are rebuilt together.
+        const oldCoLeads = coLeadsBefore.get(task.id) ?? [];
+        for (const d of task.participants ?? []) departments.set(d.id, d);
+        const oldParticipants = (task.participants ?? []).map((d) => d.id).filter((id) => !oldCoLeads.includes(id));
+        applyUpdate(task, dto, departments);
+        const leads = (dto.coLeadDepartmentIds ?? oldCoLeads).filter((id) => id !== task.leadDepartmentId);
+        const participants = (dto.participantDepartmentIds ?? oldParticipants).filter((id) => id !== task.leadDepartmentId && !leads.includes(id));
+        task.participants = [...participants, ...leads].map((id) => departments.get(id)!);
+        coLeads.set(task.id, leads);
+      }
       const saved = await m.save(Task, tasks);
-      await this.audit.record(m, ...saved.map((task, i) => ({ actor: user, entityType: 'task', entityId: task.id, action, before: before[i], after: auditSnapshot(task) })));
+      for (const task of saved) {
+        await m.query(`UPDATE task_participant SET role = CASE WHEN department_id = ANY($2::uuid[]) THEN 'co_lead' ELSE 'participant' END WHERE task_id = $1`, [task.id, coLeads.get(task.id)!]);
+      }
+      await this.audit.record(m, ...saved.map((task, i) => ({ actor: user, entityType: 'task', entityId: task.id, action, before: before[i], after: auditSnapshot(task, coLeads.get(task.id)!) })));
       const today = this.clock.today();
       const views = new Map((await loadTaskViewSources(m, saved.map((task) => task.id))).map((v) => [v.id, v]));
       return saved.map((task) => toTaskView(views.get(task.id)!, today));
@@ -256,7 +301,7 @@ export class TasksService {
     if (direct) return toTaskView(direct, this.clock.today());
     const task = await this.viewSourceOrFail(manager, id);
     this.requireRead(user, task);
-    const actor = transitionActorFor(user, task);
+    const actor = transitionActorFor(user, accessFactsOf(task));
     if (!actor) throw new ForbiddenException('只有牵头部门或省商务厅可以变更任务状态 (only the lead department or the coordinator can change this task)');
     const check = checkTransition(task.status, dto.to, actor, dto.reason);
     if (!check.ok) {
@@ -296,7 +341,7 @@ export class TasksService {
     if (user.role === 'admin') [access, actor] = ['', 'coordinator'];
     else if (user.role === 'coordinator' && user.provinceId) [access, actor] = [`AND region_id = $${params.push(user.provinceId)}`, 'coordinator'];
     else if (user.role === 'department' && user.departmentId && user.provinceId) {
-      [access, actor] = [`AND lead_department_id = $${params.push(user.departmentId)} AND region_id = $${params.push(user.provinceId)}`, 'lead'];
+      [access, actor] = [`AND ${leadsTaskSql('task', `$${params.push(user.departmentId)}::uuid`)} AND region_id = $${params.push(user.provinceId)}`, 'lead'];
     } else return null;
     const plan = transitionPlan(dto.to, actor, dto.reason, this.clock.now());
     const froms = Object.keys(plan);
@@ -357,6 +402,7 @@ export class TasksService {
           decision: !a.applies ? 'not_applicable' : a.reason ? 'needs_decision' : 'applies',
           reason: a.reason,
           cities: { count: a.cityCodes.length, names: a.cityCodes.map((code) => cityName.get(code)!) },
+          withoutDeadline: givesNoDeadline(item),
           taskExists: task !== undefined,
           taskId: task?.id ?? null,
           taskStatus: task?.status ?? null,
@@ -373,7 +419,10 @@ export class TasksService {
    * under way cannot be set aside this way unless the workflow allows it (409).
    * user null = the system (the reference seed loading a province's own task table), audited with no actor.
    */
-  async adoptBatch(batchId: string, regionId: string, user: AuthUser | null, overrides: AdoptionOverride[] = []): Promise<AdoptionResult> {
+  async adoptBatch(batchId: string, regionId: string, user: AuthUser | null, overrides: AdoptionOverride[] = [], provincialDeadline?: ProvincialDeadline): Promise<AdoptionResult> {
+    if (provincialDeadline?.kind === 'ongoing' && provincialDeadline.dueDate) {
+      throw badField('defaultDeadline.dueDate', '默认时限为“持续实施”时不设截止日期 (no dueDate with kind ongoing)');
+    }
     const { batch, province, cities, rows: planned } = await this.adoptionPlan(batchId, regionId, user);
     const items = planned.map((r) => r.item);
     const overrideOf = this.checkOverrides(items, overrides);
@@ -397,7 +446,7 @@ export class TasksService {
             scope: item.scope,
             outcome: item.outcome,
             deadlineText: item.deadlineText,
-            ...defaultDeadline(item),
+            ...defaultDeadline(item, provincialDeadline),
             status: applies ? ('not_started' as const) : ('not_applicable' as const),
             notApplicableReason: applies ? null : reason,
             statusReason: reason,
@@ -425,9 +474,18 @@ export class TasksService {
         m,
         ...rows
           .filter((r) => createdByItem.has(r.item.id))
-          .map((r) => ({ actor: user, entityType: 'task', entityId: createdByItem.get(r.item.id)!, action: 'adopt', after: { ...r.values, batchId, ...(r.override ? { override: r.override } : {}) } })),
+          .map((r) => ({
+            actor: user,
+            entityType: 'task',
+            entityId: createdByItem.get(r.item.id)!,
+            action: 'adopt',
+            after: { ...r.values, batchId, ...(r.override ? { override: r.override } : {}), ...(provincialDeadline && givesNoDeadline(r.item) ? { provincialDeadline } : {}) },
+          })),
       );
-      const all = await m.find(Task, { where: { regionId: province.id, reformItemId: In(items.map((i) => i.id)) }, select: { id: true, reformItemId: true, status: true, notApplicableReason: true } });
+      const all = await m.find(Task, {
+        where: { regionId: province.id, reformItemId: In(items.map((i) => i.id)) },
+        select: { id: true, reformItemId: true, status: true, notApplicableReason: true, deadlineKind: true, dueDate: true },
+      });
       const byItem = new Map(all.map((t) => [t.reformItemId, t]));
       // Tasks adopted before: the decision is a workflow step, audited as one.
       for (const r of rows.filter((x) => x.override && !createdByItem.has(x.item.id))) {
@@ -447,6 +505,8 @@ export class TasksService {
         applicable: items.length - notApplicable.length,
         overridden: overrideOf.size,
         notApplicable,
+        defaultDeadlineApplied: provincialDeadline ? rows.filter((r) => createdByItem.has(r.item.id) && givesNoDeadline(r.item)).length : 0,
+        withoutDeadline: all.filter(isWithoutDeadline).length,
         taskIds: items.map((i) => byItem.get(i.id)!.id),
       };
     });
@@ -569,7 +629,7 @@ export class TasksService {
   }
 
   private async checkDepartments(regionId: string, dto: UpdateTaskDto): Promise<Map<string, Department>> {
-    const ids = [...(dto.leadDepartmentId ? [dto.leadDepartmentId] : []), ...(dto.participantDepartmentIds ?? [])];
+    const ids = [...(dto.leadDepartmentId ? [dto.leadDepartmentId] : []), ...(dto.participantDepartmentIds ?? []), ...(dto.coLeadDepartmentIds ?? [])];
     const found = new Map((await this.organisation.findDepartmentsByIds([...new Set(ids)])).map((d) => [d.id, d]));
     const check = (field: string, id: string) => {
       const d = found.get(id);
@@ -578,6 +638,13 @@ export class TasksService {
     };
     if (dto.leadDepartmentId) check('leadDepartmentId', dto.leadDepartmentId);
     for (const id of dto.participantDepartmentIds ?? []) check('participantDepartmentIds', id);
+    for (const id of dto.coLeadDepartmentIds ?? []) check('coLeadDepartmentIds', id);
+    if (dto.leadDepartmentId && dto.coLeadDepartmentIds?.includes(dto.leadDepartmentId)) {
+      throw badField('coLeadDepartmentIds', 'coLeadDepartmentIds 共同牵头部门不能包含牵头部门本身 (must not include the lead department)');
+    }
+    if (dto.coLeadDepartmentIds?.some((id) => dto.participantDepartmentIds?.includes(id))) {
+      throw badField('coLeadDepartmentIds', 'coLeadDepartmentIds 共同牵头部门不能同时是参加部门 (a department is a co-lead or a participant, not both)');
+    }
     if (dto.leadDepartmentId && dto.participantDepartmentIds?.includes(dto.leadDepartmentId)) {
       throw badField('participantDepartmentIds', 'participantDepartmentIds must not include the lead department');
     }

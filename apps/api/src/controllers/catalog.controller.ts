@@ -112,10 +112,10 @@ export class BatchesController {
   @Post(':id/adopt')
   @HttpCode(200)
   @Roles('admin', 'coordinator')
-  @ApiOperation({ summary: '本省承接批次：每个改革事项生成一个任务（重复承接不会重复生成），按推广范围判断是否适用；overrides 逐项人工认定适用与否及理由' })
+  @ApiOperation({ summary: '本省承接批次：每个改革事项生成一个任务（重复承接不会重复生成），按推广范围判断是否适用；overrides 逐项人工认定适用与否及理由；defaultDeadline 为文件未写时限的事项设省定默认时限' })
   @ApiOkResponse({ type: AdoptionResultDto })
   adopt(@Param('id', UuidParam) id: string, @Body() dto: AdoptBatchDto, @CurrentUser() user: AuthUser) {
-    return this.tasks.adoptBatch(id, dto.regionId, user, dto.overrides);
+    return this.tasks.adoptBatch(id, dto.regionId, user, dto.overrides, dto.defaultDeadline);
   }
 }
 

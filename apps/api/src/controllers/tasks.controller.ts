@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { CurrentUser, Roles } from '#libs/auth';
 import { UuidParam, type AuthUser } from '#libs/common';
 import { TaskNotificationView, TaskReminderDto, TaskRemindersService } from '#libs/reminders';
-import { ApplicabilitySummaryDto, BulkUpdateResultDto, BulkUpdateTasksDto, CreateMilestoneDto, MilestoneViewDto, TaskDetailViewDto, TaskQueryDto, TasksService, TaskViewDto, TransitionDto, UpdateMilestoneDto, UpdateTaskDto } from '#libs/tasks';
+import { ApplicabilitySummaryDto, BulkUpdateResultDto, DeadlineSummaryDto, BulkUpdateTasksDto, CreateMilestoneDto, MilestoneViewDto, TaskDetailViewDto, TaskQueryDto, TasksService, TaskViewDto, TransitionDto, UpdateMilestoneDto, UpdateTaskDto } from '#libs/tasks';
 import { ApiErrors, ApiPageResponse } from '../openapi.js';
 
 @ApiTags('tasks 任务')
@@ -18,7 +18,7 @@ export class TasksController {
 
   @Get()
   @ApiOperation({ summary: '任务台账：按批次、事项、部门、状态、逾期、临期筛选' })
-  @ApiPageResponse(TaskViewDto, { applicability: ApplicabilitySummaryDto })
+  @ApiPageResponse(TaskViewDto, { applicability: ApplicabilitySummaryDto, deadlines: DeadlineSummaryDto })
   list(@Query() query: TaskQueryDto, @CurrentUser() user: AuthUser) {
     return this.tasks.list(query, user);
   }

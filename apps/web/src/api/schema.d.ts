@@ -387,7 +387,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 本省承接批次：每个改革事项生成一个任务（重复承接不会重复生成），按推广范围判断是否适用；overrides 逐项人工认定适用与否及理由 */
+        /** 本省承接批次：每个改革事项生成一个任务（重复承接不会重复生成），按推广范围判断是否适用；overrides 逐项人工认定适用与否及理由；defaultDeadline 为文件未写时限的事项设省定默认时限 */
         post: operations["BatchesController_adopt"];
         delete?: never;
         options?: never;
@@ -1862,6 +1862,8 @@ export interface components {
             reason: string | null;
             /** @description 推广到的城市 */
             cities: components["schemas"]["CoveredCitiesDto"];
+            /** @description 文件未写时限（或无法识别）：承接时取省定默认时限 defaultDeadline */
+            withoutDeadline: boolean;
             /** @description 本省是否已有该事项的任务 */
             taskExists: boolean;
             /**
@@ -1900,6 +1902,19 @@ export interface components {
              */
             reason: string;
         };
+        ProvincialDeadlineDto: {
+            /**
+             * @description date：统一截止日期；ongoing：持续实施
+             * @enum {string}
+             */
+            kind: "date" | "ongoing";
+            /**
+             * Format: date
+             * @description kind 为 date 时必填，YYYY-MM-DD
+             * @example 2026-12-31
+             */
+            dueDate?: string;
+        };
         AdoptBatchDto: {
             /**
              * Format: uuid
@@ -1908,6 +1923,8 @@ export interface components {
             regionId: string;
             /** @description 人工认定：逐项指定适用或不适用及理由，与承接在同一事务中生效 */
             overrides?: components["schemas"]["AdoptionOverrideDto"][];
+            /** @description 省定默认时限：文件未写时限（或时限无法识别）的事项，新建任务时取此时限；之后可逐项调整 */
+            defaultDeadline?: components["schemas"]["ProvincialDeadlineDto"];
         };
         NotApplicableItemDto: {
             /** Format: uuid */
@@ -1937,6 +1954,10 @@ export interface components {
             overridden: number;
             /** @description 按推广范围判断不适用的事项 */
             notApplicable: components["schemas"]["NotApplicableItemDto"][];
+            /** @description 本次新建、取了省定默认时限的任务数 */
+            defaultDeadlineApplied: number;
+            /** @description 本批次在本省仍未设时限的任务数（适用、未销号）：请逐项设定截止日期 */
+            withoutDeadline: number;
             /** @description 本批次在本省的全部任务 id */
             taskIds: string[];
         };
@@ -1975,6 +1996,11 @@ export interface components {
             nationalLead: string | null;
             /** @description 国家参加部门 */
             nationalParticipants: string[];
+            /**
+             * @description 未列名的部门（“国务院有关部门”“会同有关部门”）：原文照录，不是一个部门
+             * @example 有关部门
+             */
+            departmentsOpenGroup: string | null;
             /** @description 推广范围原文 */
             scopeText: string | null;
             /** @description 解析后的推广范围 */
@@ -2022,6 +2048,11 @@ export interface components {
             nationalLead: string | null;
             /** @description 国家参加部门 */
             nationalParticipants: string[];
+            /**
+             * @description 未列名的部门（“国务院有关部门”“会同有关部门”）：原文照录，不是一个部门
+             * @example 有关部门
+             */
+            departmentsOpenGroup: string | null;
             /** @description 推广范围原文 */
             scopeText: string | null;
             /** @description 解析后的推广范围 */
@@ -2143,6 +2174,11 @@ export interface components {
             batchName: string | null;
             /** @description 文号 */
             docNumber: string | null;
+            /**
+             * @description 文件中未列名的部门（“国务院有关部门”“会同有关部门”），原文照录
+             * @example 有关部门
+             */
+            departmentsOpenGroup: string | null;
         };
         RegionRefDto: {
             /** Format: uuid */
@@ -2182,8 +2218,10 @@ export interface components {
             reformItem: components["schemas"]["TaskReformItemDto"] | null;
             /** @description 承接省份 */
             region: components["schemas"]["RegionRefDto"] | null;
-            /** @description 牵头部门 */
+            /** @description 牵头部门（排第一位） */
             leadDepartment: components["schemas"]["DepartmentRefDto"] | null;
+            /** @description 共同牵头部门（“X、Y牵头”中的其他牵头部门）：与牵头部门同样办理，排名各计一次 */
+            coLeadDepartments: components["schemas"]["DepartmentRefDto"][];
             /** @description 参加部门 */
             participants: components["schemas"]["DepartmentRefDto"][];
             /** @description 推广范围原文 */
@@ -2198,10 +2236,12 @@ export interface components {
              */
             deadlineKind: "date" | "ongoing" | "conditional";
             /**
-             * @description 时限类别（中文）
-             * @example 有明确日期
+             * @description 时限类别（中文）：限期完成 / 持续实施 / 视条件推进；限期完成而尚无日期时为“未设时限”
+             * @example 限期完成
              */
             deadlineKindLabel: string;
+            /** @description 未设时限：限期完成但尚无截止日期（未销号、非不适用） */
+            withoutDeadline: boolean;
             /** @description 时限原文 */
             deadlineText: string | null;
             /**
@@ -2272,12 +2312,18 @@ export interface components {
             /** @description 不适用原因及任务数 */
             reasons: components["schemas"]["NotApplicableReasonDto"][];
         };
+        DeadlineSummaryDto: {
+            /** @description 未设时限的任务数（限期完成但没有截止日期，未销号、非不适用） */
+            withoutDeadline: number;
+        };
         BulkUpdateTasksDto: {
             /**
              * Format: uuid
              * @description 牵头部门
              */
             leadDepartmentId?: string | null;
+            /** @description 共同牵头部门（“X、Y牵头”“X会同Y负责”中除第一个以外的牵头部门）：与牵头部门同样办理、报送，排名和完成率各计一次 */
+            coLeadDepartmentIds?: string[];
             /** @description 参加部门 */
             participantDepartmentIds?: string[];
             /**
@@ -2439,8 +2485,10 @@ export interface components {
             reformItem: components["schemas"]["TaskReformItemDto"] | null;
             /** @description 承接省份 */
             region: components["schemas"]["RegionRefDto"] | null;
-            /** @description 牵头部门 */
+            /** @description 牵头部门（排第一位） */
             leadDepartment: components["schemas"]["DepartmentRefDto"] | null;
+            /** @description 共同牵头部门（“X、Y牵头”中的其他牵头部门）：与牵头部门同样办理，排名各计一次 */
+            coLeadDepartments: components["schemas"]["DepartmentRefDto"][];
             /** @description 参加部门 */
             participants: components["schemas"]["DepartmentRefDto"][];
             /** @description 推广范围原文 */
@@ -2455,10 +2503,12 @@ export interface components {
              */
             deadlineKind: "date" | "ongoing" | "conditional";
             /**
-             * @description 时限类别（中文）
-             * @example 有明确日期
+             * @description 时限类别（中文）：限期完成 / 持续实施 / 视条件推进；限期完成而尚无日期时为“未设时限”
+             * @example 限期完成
              */
             deadlineKindLabel: string;
+            /** @description 未设时限：限期完成但尚无截止日期（未销号、非不适用） */
+            withoutDeadline: boolean;
             /** @description 时限原文 */
             deadlineText: string | null;
             /**
@@ -2524,6 +2574,8 @@ export interface components {
              * @description 牵头部门
              */
             leadDepartmentId?: string | null;
+            /** @description 共同牵头部门（“X、Y牵头”“X会同Y负责”中除第一个以外的牵头部门）：与牵头部门同样办理、报送，排名和完成率各计一次 */
+            coLeadDepartmentIds?: string[];
             /** @description 参加部门 */
             participantDepartmentIds?: string[];
             /**
@@ -2627,7 +2679,7 @@ export interface components {
              * @description 类别
              * @enum {string}
              */
-            kind: "before_due" | "due_day" | "overdue" | "report_due" | "report_missing" | "report_missing_summary" | "manual";
+            kind: "before_due" | "due_day" | "overdue" | "report_due" | "report_missing" | "report_missing_summary" | "deadline_missing" | "manual";
             /**
              * @description 类别（中文）
              * @example 逾期督办
@@ -2762,6 +2814,8 @@ export interface components {
             overdue: number;
             /** @description 14 天内到期 */
             dueSoon: number;
+            /** @description 未设时限：限期完成但尚无截止日期的未销号任务（文件未写时限且承接时未取省定默认时限） */
+            withoutDeadline: number;
             /** @description 本季度销号 */
             closedInPeriod: number;
             /** Format: uuid */
@@ -2784,6 +2838,8 @@ export interface components {
             overdue: number;
             /** @description 14 天内到期 */
             dueSoon: number;
+            /** @description 未设时限：限期完成但尚无截止日期的未销号任务（文件未写时限且承接时未取省定默认时限） */
+            withoutDeadline: number;
             /** @description 本季度销号 */
             closedInPeriod: number;
             scope: components["schemas"]["DashboardScopeDto"];
@@ -2865,6 +2921,8 @@ export interface components {
             overdue: number;
             /** @description 14 天内到期 */
             dueSoon: number;
+            /** @description 未设时限：限期完成但尚无截止日期的未销号任务（文件未写时限且承接时未取省定默认时限） */
+            withoutDeadline: number;
             /** @description 本季度销号 */
             closedInPeriod: number;
             /** @description 领域（未分类的事项归入“未分类”） */
@@ -3649,7 +3707,7 @@ export interface components {
             defaultScope?: string;
             /**
              * Format: binary
-             * @description 分工表文件 .xlsx 或 .csv（UTF-8 / GB18030），不超过 10 MB；与 text 二选一
+             * @description 分工表文件 .xlsx、.docx（通知的 Word 附件，读其中的分工表）或 .csv（UTF-8 / GB18030），不超过 10 MB；与 text 二选一
              */
             file?: string;
             /**
@@ -3725,6 +3783,18 @@ export interface components {
             text?: string;
             /** @description 未匹配部门的处理：对应到已登记部门（记为别名）或新建；与导入在同一事务中生效 */
             departmentMappings?: components["schemas"]["DepartmentMappingDto"][];
+        };
+        ImportSectionDto: {
+            /**
+             * @description 分节行的行号
+             * @example 4
+             */
+            row: number;
+            /**
+             * @description 其下各行的领域
+             * @example 投资管理
+             */
+            domain: string;
         };
         ImportDocumentPlanDto: {
             /** @enum {string} */
@@ -3865,6 +3935,11 @@ export interface components {
             matched: components["schemas"]["DepartmentMatchViewDto"][];
             /** @description 未匹配到已登记部门的名称 */
             unknown: string[];
+            /**
+             * @description 未列名的部门（“国务院有关部门”“会同有关部门”）：不是部门名称，不需对应
+             * @example 有关部门
+             */
+            openGroup: string | null;
         };
         ScopeViewDto: {
             /** @example 全国 */
@@ -3890,6 +3965,11 @@ export interface components {
              * @description 预演时新建的事项为 null
              */
             itemId: string | null;
+            /**
+             * @description 领域：本行的领域列，或表中位于其上方的分节行（“一、投资管理领域”）
+             * @example 投资管理
+             */
+            domain: string | null;
             deadline: components["schemas"]["DeadlineViewDto"];
             departments: components["schemas"]["DepartmentsViewDto"];
             scope: components["schemas"]["ScopeViewDto"];
@@ -3905,7 +3985,7 @@ export interface components {
              * @description 读取方式：粘贴的表格按制表符分隔的 csv 读取
              * @enum {string}
              */
-            format: "csv" | "xlsx" | "json";
+            format: "csv" | "xlsx" | "docx" | "json";
             /**
              * @description 数据来源：上传文件、JSON rows、粘贴的表格 text
              * @enum {string}
@@ -3928,6 +4008,8 @@ export interface components {
             };
             /** @description 未识别、未导入的列 */
             ignoredColumns: string[];
+            /** @description 表中的分节行（如“一、投资管理领域”单独一行）：不是事项，是其下各行的领域 */
+            sections: components["schemas"]["ImportSectionDto"][];
             document: components["schemas"]["ImportDocumentPlanDto"];
             batch: components["schemas"]["ImportBatchPlanDto"];
             counts: components["schemas"]["ImportCountsDto"];
@@ -3965,7 +4047,7 @@ export interface components {
             actorUsername: string | null;
             fileName: string | null;
             /** @enum {string} */
-            format: "csv" | "xlsx" | "json";
+            format: "csv" | "xlsx" | "docx" | "json";
             docNumber: string;
             /** Format: uuid */
             documentId: string | null;
@@ -3989,7 +4071,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "before_due" | "due_day" | "overdue" | "report_due" | "report_missing" | "report_missing_summary" | "manual";
+            kind: "before_due" | "due_day" | "overdue" | "report_due" | "report_missing" | "report_missing_summary" | "deadline_missing" | "manual";
             /** @example 逾期督办 */
             kindLabel: string;
             /** @enum {string} */
@@ -4178,7 +4260,7 @@ export interface components {
             createdAt: string;
             title: string;
             /** @enum {string} */
-            kind: "before_due" | "due_day" | "overdue" | "report_due" | "report_missing" | "report_missing_summary" | "manual";
+            kind: "before_due" | "due_day" | "overdue" | "report_due" | "report_missing" | "report_missing_summary" | "deadline_missing" | "manual";
             /** @enum {string} */
             recipientRole: "liaison" | "head" | "coordinator" | "leader";
             /** Format: uuid */
@@ -7061,9 +7143,9 @@ export interface operations {
                 reformItemId?: string;
                 /** @description 省份 */
                 regionId?: string;
-                /** @description 牵头或参加部门 */
+                /** @description 牵头（含共同牵头）或参加部门 */
                 departmentId?: string;
-                /** @description 与 departmentId 同用：lead 只看该部门牵头的任务，participant 只看其参加的任务 */
+                /** @description 与 departmentId 同用：lead 只看该部门牵头（含共同牵头）的任务，participant 只看其参加的任务 */
                 departmentRole?: "lead" | "participant";
                 /** @description true：只看销号申请被退回、待重新提交的任务（最近一次销号申请为已退回） */
                 completionReturned?: boolean;
@@ -7071,6 +7153,8 @@ export interface operations {
                 status?: "not_started" | "in_progress" | "submitted" | "closed" | "blocked" | "not_applicable";
                 /** @description 只看逾期（截止日已过且未销号） */
                 overdue?: boolean;
+                /** @description true：只看未设时限的任务（限期完成但没有截止日期，且未销号、非不适用） */
+                withoutDeadline?: boolean;
                 /** @description 未来 N 天内到期 */
                 dueWithinDays?: number;
                 /** @description 事项名称搜索 */
@@ -7093,6 +7177,7 @@ export interface operations {
                     "application/json": components["schemas"]["PageDto"] & {
                         items: components["schemas"]["TaskViewDto"][];
                         applicability: components["schemas"]["ApplicabilitySummaryDto"];
+                        deadlines: components["schemas"]["DeadlineSummaryDto"];
                     };
                 };
             };
@@ -8450,6 +8535,8 @@ export interface operations {
                 status?: "not_started" | "in_progress" | "submitted" | "closed" | "blocked" | "not_applicable";
                 /** @description 只看逾期（截止日已过且未销号） */
                 overdue?: boolean;
+                /** @description true：只看未设时限的任务（限期完成但没有截止日期，且未销号、非不适用） */
+                withoutDeadline?: boolean;
                 /** @description 未来 N 天内到期 */
                 dueWithinDays?: number;
                 /** @description 事项名称搜索 */

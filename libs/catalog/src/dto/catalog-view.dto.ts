@@ -69,6 +69,7 @@ export class ReformItemViewDto {
   @ApiProperty({ type: String, nullable: true, description: '负责部门原文' }) departmentsText: string | null;
   @ApiProperty({ type: String, nullable: true, description: '国家牵头部门' }) nationalLead: string | null;
   @ApiProperty({ type: [String], description: '国家参加部门' }) nationalParticipants: string[];
+  @ApiProperty({ type: String, nullable: true, example: '有关部门', description: '未列名的部门（“国务院有关部门”“会同有关部门”）：原文照录，不是一个部门' }) departmentsOpenGroup: string | null;
   @ApiProperty({ type: String, nullable: true, description: '推广范围原文' }) scopeText: string | null;
   @ApiProperty({ type: StoredScopeDto, description: '解析后的推广范围' }) scope: StoredScopeDto;
   @ApiProperty({ type: String, nullable: true, description: '时限原文' }) deadlineText: string | null;

@@ -28,6 +28,7 @@ export class FiguresDto {
   @ApiProperty({ type: Number, nullable: true, description: `完成率：已销号 / 适用；${RATE}` }) completionRate: number | null;
   @ApiProperty({ description: '逾期' }) overdue: number;
   @ApiProperty({ description: '14 天内到期' }) dueSoon: number;
+  @ApiProperty({ description: '未设时限：限期完成但尚无截止日期的未销号任务（文件未写时限且承接时未取省定默认时限）' }) withoutDeadline: number;
   @ApiProperty({ description: '本季度销号' }) closedInPeriod: number;
 }
 

@@ -139,7 +139,7 @@ export const IMPORT_JSON_EXAMPLE = { docNumber: EXAMPLE.docNumber, title: EXAMPL
 
 /** The multipart form as OpenAPI shows it (documentation only: ImportRequestDto validates, ImportFileInterceptor reads the file). */
 export class ImportUploadDto extends ImportDocumentFieldsDto {
-  @ApiPropertyOptional({ type: 'string', format: 'binary', description: '分工表文件 .xlsx 或 .csv（UTF-8 / GB18030），不超过 10 MB；与 text 二选一' })
+  @ApiPropertyOptional({ type: 'string', format: 'binary', description: '分工表文件 .xlsx、.docx（通知的 Word 附件，读其中的分工表）或 .csv（UTF-8 / GB18030），不超过 10 MB；与 text 二选一' })
   file?: unknown;
 
   @ApiPropertyOptional({ description: TEXT_DESCRIPTION.replace('file、rows 三选一', 'file 二选一'), example: EXAMPLE_TEXT })

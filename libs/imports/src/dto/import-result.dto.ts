@@ -57,6 +57,7 @@ export class DepartmentsViewDto {
   @ApiProperty({ type: [String], example: ['质检总局'] }) participants: string[];
   @ApiProperty({ type: [DepartmentMatchViewDto], description: '已匹配到系统中登记的部门（按名称或别名）' }) matched: DepartmentMatchViewDto[];
   @ApiProperty({ type: [String], description: '未匹配到已登记部门的名称' }) unknown: string[];
+  @ApiProperty({ type: String, nullable: true, example: '有关部门', description: '未列名的部门（“国务院有关部门”“会同有关部门”）：不是部门名称，不需对应' }) openGroup: string | null;
 }
 
 export class ScopeViewDto {
@@ -73,9 +74,15 @@ export class ImportRowResultDto {
   @ApiProperty() name: string;
   @ApiProperty({ enum: IMPORT_ACTIONS }) action: ImportAction;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: '预演时新建的事项为 null' }) itemId: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '投资管理', description: '领域：本行的领域列，或表中位于其上方的分节行（“一、投资管理领域”）' }) domain: string | null;
   @ApiProperty({ type: DeadlineViewDto }) deadline: DeadlineViewDto;
   @ApiProperty({ type: DepartmentsViewDto }) departments: DepartmentsViewDto;
   @ApiProperty({ type: ScopeViewDto }) scope: ScopeViewDto;
+}
+
+export class ImportSectionDto {
+  @ApiProperty({ example: 4, description: '分节行的行号' }) row: number;
+  @ApiProperty({ example: '投资管理', description: '其下各行的领域' }) domain: string;
 }
 
 export class ImportDocumentPlanDto {
@@ -113,6 +120,7 @@ export class ImportResultDto {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { seq: '序号', name: '工作任务', departments: '负责单位' }, description: '字段 → 文件中的列名' })
   columns: Record<string, string>;
   @ApiProperty({ type: [String], description: '未识别、未导入的列' }) ignoredColumns: string[];
+  @ApiProperty({ type: [ImportSectionDto], description: '表中的分节行（如“一、投资管理领域”单独一行）：不是事项，是其下各行的领域' }) sections: ImportSectionDto[];
   @ApiProperty({ type: ImportDocumentPlanDto }) document: ImportDocumentPlanDto;
   @ApiProperty({ type: ImportBatchPlanDto }) batch: ImportBatchPlanDto;
   @ApiProperty({ type: ImportCountsDto }) counts: ImportCountsDto;

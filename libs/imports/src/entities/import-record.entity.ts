@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { RowProblem } from '../import-table.js';
 
-export const IMPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
+export const IMPORT_FORMATS = ['csv', 'xlsx', 'docx', 'json'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 @Entity('import_record')

@@ -4,9 +4,9 @@ import { DataSource } from 'typeorm';
 import { parsePeriod, reportingWindow } from '#libs/calendar';
 import { Clock } from '#libs/common';
 import { queryPrepared } from '#libs/database';
-import { TASK_STATUS_LABELS, type TaskStatus } from '#libs/tasks';
+import { leadsTaskSql, TASK_LEADS_SQL, TASK_STATUS_LABELS, withoutDeadlineSql, type TaskStatus } from '#libs/tasks';
 import type { DeadlineNoticeJob, ReportNoticeJob } from '../jobs.js';
-import { deadlineBody, reportDueText, reportMissingSummaryText, reportMissingText, shortName, type ReportTaskLine } from '../notice-text.js';
+import { deadlineBody, reportDueText, reportMissingSummaryText, reportMissingText, shortName, withoutDeadlineText, type ReportTaskLine } from '../notice-text.js';
 import { NotificationsService, type NoticeInput, type PublishResult } from '../notifications/notifications.service.js';
 import { ReminderSettings } from '../reminder-settings.js';
 import { noticeTitle } from '../rules/index.js';
@@ -131,11 +131,27 @@ export class NoticeService {
     return outcomes;
   }
 
+  /** The coordinator's list of the province's open tasks 未设时限, as they are when the notice goes out. */
+  private async sendWithoutDeadline(job: ReportNoticeJob): Promise<NoticeOutcome> {
+    const rows: { id: string; name: string; batch: string; department: string | null }[] = await this.dataSource.query(
+      `SELECT t.id, ri.name, b.name AS batch, d.name AS department
+       FROM task t JOIN reform_item ri ON ri.id = t.reform_item_id JOIN batch b ON b.id = ri.batch_id LEFT JOIN department d ON d.id = t.lead_department_id
+       WHERE t.region_id = $1 AND ${withoutDeadlineSql('t')}
+       ORDER BY b.published_on NULLS LAST, b.name, ri.seq`,
+      [job.provinceId],
+    );
+    if (rows.length === 0) return { status: 'skipped', reason: 'every task has a deadline' };
+    const link = this.settings.withoutDeadlineLink();
+    const text = withoutDeadlineText(rows.map((r) => ({ ...r, link: this.settings.taskLink(r.id) })), link);
+    const notice = { dedupKey: job.dedupKey, kind: job.kind, provinceId: job.provinceId, taskId: null, milestoneId: null, period: null, dueDate: null, step: null, link };
+    return { status: 'sent', ...(await this.notifications.publish({ ...notice, level: 'remind', recipientRole: 'coordinator', departmentId: null, ...text })) };
+  }
+
   /** The department's reportable tasks; for report_missing only those without a report for the period. */
   private async reportTasks(job: ReportNoticeJob, missingOnly: boolean): Promise<ReportTaskLine[]> {
     const rows: { id: string; name: string; due_date: string | null }[] = await this.dataSource.query(
       `SELECT t.id, ri.name, t.due_date::text AS due_date FROM task t JOIN reform_item ri ON ri.id = t.reform_item_id
-       WHERE t.lead_department_id = $1 AND t.region_id = $2 AND ${REPORTABLE_TASK_SQL}${missingOnly ? ` AND ${missingReportSql('$3')}` : ''}
+       WHERE ${leadsTaskSql('t', '$1::uuid')} AND t.region_id = $2 AND ${REPORTABLE_TASK_SQL}${missingOnly ? ` AND ${missingReportSql('$3')}` : ''}
        ORDER BY t.due_date NULLS LAST, ri.name`,
       missingOnly ? [job.departmentId, job.provinceId, job.period] : [job.departmentId, job.provinceId],
     );
@@ -143,12 +159,13 @@ export class NoticeService {
   }
 
   async sendReport(job: ReportNoticeJob): Promise<NoticeOutcome> {
+    if (job.kind === 'deadline_missing') return this.sendWithoutDeadline(job);
     const period = parsePeriod(job.period);
     const base = { dedupKey: job.dedupKey, kind: job.kind, provinceId: job.provinceId, taskId: null, milestoneId: null, period: job.period, dueDate: null, step: null, link: this.settings.reportsLink(job.kind === 'report_missing_summary' ? 'coordinator' : 'department', job.period) };
     if (job.kind === 'report_missing_summary') {
       // Per department, how many of its reportable tasks have no report for the period.
       const departments: { name: string; missing: number }[] = await this.dataSource.query(
-        `SELECT d.name, count(*)::int AS missing FROM task t JOIN department d ON d.id = t.lead_department_id
+        `SELECT d.name, count(*)::int AS missing FROM task t JOIN ${TASK_LEADS_SQL} l ON l.task_id = t.id JOIN department d ON d.id = l.department_id
          WHERE t.region_id = $1 AND ${REPORTABLE_TASK_SQL} AND ${missingReportSql('$2')}
          GROUP BY d.name ORDER BY missing DESC, d.name`,
         [job.provinceId, job.period],

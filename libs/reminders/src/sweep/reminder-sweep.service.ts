@@ -12,7 +12,8 @@ import { quarterlyPhase } from '../quarterly.js';
 import { ReminderConfigService } from '../reminder-config.service.js';
 import { ReminderSettings } from '../reminder-settings.js';
 import { noticeJobId, noticesDue, type ReminderConfig, type RecipientRole } from '../rules/index.js';
-import { CHASED_STATUS_SQL, missingReportSql, REPORTABLE_TASK_SQL } from './subjects.sql.js';
+import { TASK_LEADS_SQL, withoutDeadlineSql } from '#libs/tasks';
+import { CHASED_STATUS_SQL, missingReportSql, REPORTABLE_TASK_SQL, weekOf } from './subjects.sql.js';
 
 type PlannedJob = { name: JobName.DeadlineNotice; data: DeadlineNoticeJob; view: SweepNoticeView } | { name: JobName.ReportNotice; data: ReportNoticeJob; view: SweepNoticeView };
 
@@ -88,7 +89,7 @@ export class ReminderSweepService {
     const workingDay = isWorkingDay(today);
     const configs = await this.configs.all();
     const { subjects, jobs: deadlineJobs } = await this.planDeadlines(today, workingDay, configs, provinceId);
-    const jobs = [...deadlineJobs, ...(workingDay ? await this.planQuarterly(today, provinceId) : [])];
+    const jobs = [...deadlineJobs, ...(workingDay ? [...(await this.planQuarterly(today, provinceId)), ...(await this.planWithoutDeadline(today, provinceId))] : [])];
 
     const sent = new Set<string>();
     for (const part of chunks(jobs.map((j) => j.data.dedupKey), 5 * CHUNK)) {
@@ -149,6 +150,26 @@ export class ReminderSweepService {
     return { subjects: rows.length, jobs };
   }
 
+  /**
+   * Each province with open tasks 未设时限 (an item without a 时限, adopted without a provincial default): its
+   * coordinators get the list once a week, on the week's first working day the sweep runs, until every task is dated.
+   */
+  private async planWithoutDeadline(today: string, provinceId: string | null): Promise<PlannedJob[]> {
+    const rows: { province_id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT t.region_id AS province_id FROM task t WHERE ${withoutDeadlineSql('t')} AND ($1::uuid IS NULL OR t.region_id = $1)`,
+      [provinceId],
+    );
+    const week = weekOf(today);
+    return rows.map((r) => {
+      const dedupKey = reportJobId('deadline_missing', r.province_id, week);
+      return {
+        name: JobName.ReportNotice,
+        data: { dedupKey, kind: 'deadline_missing', provinceId: r.province_id, departmentId: null, period: week },
+        view: { jobId: dedupKey, kind: 'deadline_missing', provinceId: r.province_id, departmentId: null, recipient: 'coordinator', level: 'remind', period: week },
+      };
+    });
+  }
+
   private async planQuarterly(today: string, provinceId: string | null): Promise<PlannedJob[]> {
     const phase = quarterlyPhase(today, this.settings.reportingWindow);
     const jobs: PlannedJob[] = [];
@@ -160,8 +181,8 @@ export class ReminderSweepService {
     if (phase.open) {
       // One row per lead department with something to report.
       const rows: { province_id: string; department_id: string }[] = await this.dataSource.query(
-        `SELECT DISTINCT t.region_id AS province_id, t.lead_department_id AS department_id FROM task t
-         WHERE ${REPORTABLE_TASK_SQL} AND t.lead_department_id IS NOT NULL AND ($1::uuid IS NULL OR t.region_id = $1)`,
+        `SELECT DISTINCT t.region_id AS province_id, l.department_id FROM task t JOIN ${TASK_LEADS_SQL} l ON l.task_id = t.id
+         WHERE ${REPORTABLE_TASK_SQL} AND ($1::uuid IS NULL OR t.region_id = $1)`,
         [provinceId],
       );
       jobs.push(...rows.map((r) => departmentJob('report_due', r, phase.open!.period.key)));
@@ -170,8 +191,8 @@ export class ReminderSweepService {
       const period = phase.closed;
       // Departments with at least one task that owes a report for the period.
       const rows: { province_id: string; department_id: string }[] = await this.dataSource.query(
-        `SELECT DISTINCT t.region_id AS province_id, t.lead_department_id AS department_id FROM task t
-         WHERE ${REPORTABLE_TASK_SQL} AND t.lead_department_id IS NOT NULL AND ($1::uuid IS NULL OR t.region_id = $1) AND ${missingReportSql('$2')}`,
+        `SELECT DISTINCT t.region_id AS province_id, l.department_id FROM task t JOIN ${TASK_LEADS_SQL} l ON l.task_id = t.id
+         WHERE ${REPORTABLE_TASK_SQL} AND ($1::uuid IS NULL OR t.region_id = $1) AND ${missingReportSql('$2')}`,
         [provinceId, period.key],
       );
       jobs.push(...rows.map((r) => departmentJob('report_missing', r, period.key)));

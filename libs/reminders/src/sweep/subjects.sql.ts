@@ -1,3 +1,5 @@
+import { addDays } from '#libs/calendar';
+
 /**
  * SQL shared by the sweep (which plans) and the notice jobs (which re-check before sending), so both agree on
  * what is chased. Tasks are per province: task.region_id is the province.
@@ -6,6 +8,12 @@
 /** The ladder stops once the task is submitted for close-out, closed or not applicable. */
 export const CHASED_TASK_STATUSES = ['not_started', 'in_progress', 'blocked'] as const;
 export const CHASED_STATUS_SQL = `('not_started', 'in_progress', 'blocked')`;
+
+/** The week a weekly notice belongs to, named by its Monday: the sweep's dedup key sends it once a week. */
+export function weekOf(today: string): string {
+  const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return addDays(today, -weekday);
+}
 
 /** A task that reports each quarter: still open, or ongoing (持续实施) and not closed. */
 export const REPORTABLE_TASK_SQL = `(t.status IN ${CHASED_STATUS_SQL} OR (t.deadline_kind = 'ongoing' AND t.status NOT IN ('closed', 'not_applicable')))`;

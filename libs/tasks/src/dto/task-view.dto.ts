@@ -27,6 +27,7 @@ export class TaskReformItemDto {
   @ApiProperty({ format: 'uuid', description: '批次' }) batchId: string;
   @ApiProperty({ type: String, nullable: true, description: '批次名称' }) batchName: string | null;
   @ApiProperty({ type: String, nullable: true, description: '文号' }) docNumber: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '有关部门', description: '文件中未列名的部门（“国务院有关部门”“会同有关部门”），原文照录' }) departmentsOpenGroup: string | null;
 }
 
 /** The latest quarterly report of a task, whatever its state. */
@@ -42,13 +43,15 @@ export class TaskViewDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ type: TaskReformItemDto, nullable: true, description: '改革事项' }) reformItem: TaskReformItemDto | null;
   @ApiProperty({ type: RegionRefDto, nullable: true, description: '承接省份' }) region: RegionRefDto | null;
-  @ApiProperty({ type: DepartmentRefDto, nullable: true, description: '牵头部门' }) leadDepartment: DepartmentRefDto | null;
+  @ApiProperty({ type: DepartmentRefDto, nullable: true, description: '牵头部门（排第一位）' }) leadDepartment: DepartmentRefDto | null;
+  @ApiProperty({ type: [DepartmentRefDto], description: '共同牵头部门（“X、Y牵头”中的其他牵头部门）：与牵头部门同样办理，排名各计一次' }) coLeadDepartments: DepartmentRefDto[];
   @ApiProperty({ type: [DepartmentRefDto], description: '参加部门' }) participants: DepartmentRefDto[];
   @ApiProperty({ type: String, nullable: true, description: '推广范围原文' }) scopeText: string | null;
   @ApiProperty({ type: StoredScopeDto, nullable: true, description: '解析后的推广范围' }) scope: StoredScopeDto | null;
   @ApiProperty({ type: String, nullable: true, description: '可检验成果' }) outcome: string | null;
   @ApiProperty({ enum: TASK_DEADLINE_KINDS, description: '时限类别' }) deadlineKind: TaskDeadlineKind;
-  @ApiProperty({ description: '时限类别（中文）', example: '有明确日期' }) deadlineKindLabel: string;
+  @ApiProperty({ description: '时限类别（中文）：限期完成 / 持续实施 / 视条件推进；限期完成而尚无日期时为“未设时限”', example: '限期完成' }) deadlineKindLabel: string;
+  @ApiProperty({ description: '未设时限：限期完成但尚无截止日期（未销号、非不适用）' }) withoutDeadline: boolean;
   @ApiProperty({ type: String, nullable: true, description: '时限原文' }) deadlineText: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true, description: '截止日期' }) dueDate: string | null;
   @ApiProperty({ enum: TASK_STATUSES, description: '状态' }) status: TaskStatus;
@@ -142,6 +145,10 @@ export class ApplicabilitySummaryDto {
   @ApiProperty({ type: [NotApplicableReasonDto], description: '不适用原因及任务数' }) reasons: NotApplicableReasonDto[];
 }
 
+export class DeadlineSummaryDto {
+  @ApiProperty({ description: '未设时限的任务数（限期完成但没有截止日期，未销号、非不适用）' }) withoutDeadline: number;
+}
+
 /** POST /api/batches/{id}/adopt. */
 export class AdoptionResultDto {
   @ApiProperty({ format: 'uuid' }) batchId: string;
@@ -151,6 +158,8 @@ export class AdoptionResultDto {
   @ApiProperty({ description: '适用本省的事项数' }) applicable: number;
   @ApiProperty({ description: '按人工认定（overrides）处理的事项数' }) overridden: number;
   @ApiProperty({ type: [NotApplicableItemDto], description: '按推广范围判断不适用的事项' }) notApplicable: NotApplicableItemDto[];
+  @ApiProperty({ description: '本次新建、取了省定默认时限的任务数' }) defaultDeadlineApplied: number;
+  @ApiProperty({ description: '本批次在本省仍未设时限的任务数（适用、未销号）：请逐项设定截止日期' }) withoutDeadline: number;
   @ApiProperty({ type: [String], description: '本批次在本省的全部任务 id' }) taskIds: string[];
 }
 
@@ -170,6 +179,7 @@ export class AdoptionPreviewItemDto {
   decision: (typeof ADOPTION_DECISIONS)[number];
   @ApiProperty({ type: String, nullable: true, description: '不适用或需人工认定的原因' }) reason: string | null;
   @ApiProperty({ type: CoveredCitiesDto, description: '推广到的城市' }) cities: CoveredCitiesDto;
+  @ApiProperty({ description: '文件未写时限（或无法识别）：承接时取省定默认时限 defaultDeadline' }) withoutDeadline: boolean;
   @ApiProperty({ description: '本省是否已有该事项的任务' }) taskExists: boolean;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '已有任务' }) taskId: string | null;
   @ApiProperty({ enum: TASK_STATUSES, nullable: true, description: '已有任务的状态' }) taskStatus: TaskStatus | null;
@@ -194,3 +204,4 @@ type _TaskDetailDocumented = Documents<TaskDetailViewDto, TaskDetailView>;
 type _MilestoneDocumented = Documents<MilestoneViewDto, MilestoneView>;
 type _AdoptionDocumented = Documents<AdoptionResultDto, AdoptionResult>;
 type _ApplicabilityDocumented = Documents<ApplicabilitySummaryDto, TaskPage['applicability']>;
+type _DeadlinesDocumented = Documents<DeadlineSummaryDto, TaskPage['deadlines']>;

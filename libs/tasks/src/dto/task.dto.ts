@@ -15,9 +15,9 @@ export class TaskQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() batchId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() reformItemId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: '省份' }) @IsOptional() @IsUUID() regionId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: '牵头或参加部门' }) @IsOptional() @IsUUID() departmentId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: '牵头（含共同牵头）或参加部门' }) @IsOptional() @IsUUID() departmentId?: string;
 
-  @ApiPropertyOptional({ enum: DEPARTMENT_ROLES, description: '与 departmentId 同用：lead 只看该部门牵头的任务，participant 只看其参加的任务' })
+  @ApiPropertyOptional({ enum: DEPARTMENT_ROLES, description: '与 departmentId 同用：lead 只看该部门牵头（含共同牵头）的任务，participant 只看其参加的任务' })
   @IsOptional()
   @IsIn(DEPARTMENT_ROLES, { message: 'departmentRole 须为 lead 或 participant (departmentRole must be lead or participant)' })
   departmentRole?: DepartmentRole;
@@ -40,6 +40,12 @@ export class TaskQueryDto extends PageQueryDto {
   @IsBoolean({ message: 'overdue must be true or false' })
   overdue?: boolean;
 
+  @ApiPropertyOptional({ description: 'true：只看未设时限的任务（限期完成但没有截止日期，且未销号、非不适用）' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'withoutDeadline must be true or false' })
+  withoutDeadline?: boolean;
+
   @ApiPropertyOptional({ description: '未来 N 天内到期' })
   @IsOptional()
   @Type(() => Number)
@@ -59,6 +65,14 @@ export class UpdateTaskDto {
   @ValidateIf((_, v) => v !== null)
   @IsUUID(undefined, { message: 'leadDepartmentId must be a UUID' })
   leadDepartmentId?: string | null;
+
+  @ApiPropertyOptional({ type: [String], description: '共同牵头部门（“X、Y牵头”“X会同Y负责”中除第一个以外的牵头部门）：与牵头部门同样办理、报送，排名和完成率各计一次' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique({ message: 'coLeadDepartmentIds 不能重复 (coLeadDepartmentIds must not repeat)' })
+  @IsUUID(undefined, { each: true, message: 'coLeadDepartmentIds must be UUIDs' })
+  coLeadDepartmentIds?: string[];
 
   @ApiPropertyOptional({ type: [String], description: '参加部门' })
   @IsOptional()
@@ -85,8 +99,8 @@ export class UpdateTaskDto {
 
 export const BULK_MAX_TASKS = 500;
 
-/** PATCH /api/tasks/bulk: the same lead, participants or due date for up to 500 tasks at once. */
-export class BulkUpdateTasksDto extends PickType(UpdateTaskDto, ['leadDepartmentId', 'participantDepartmentIds', 'dueDate'] as const) {
+/** PATCH /api/tasks/bulk: the same lead, co-leads, participants or due date for up to 500 tasks at once. */
+export class BulkUpdateTasksDto extends PickType(UpdateTaskDto, ['leadDepartmentId', 'coLeadDepartmentIds', 'participantDepartmentIds', 'dueDate'] as const) {
   @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: BULK_MAX_TASKS, description: '要调整的任务（1–500 个）' })
   @IsArray({ message: 'taskIds 须为任务 id 列表 (taskIds must be an array)' })
   @ArrayMinSize(1, { message: 'taskIds 至少包含一个任务 (taskIds must not be empty)' })
@@ -125,6 +139,20 @@ export class AdoptionOverrideDto {
   reason: string;
 }
 
+/** 省定默认时限: what a task gets when its item gives no deadline (many pilot task lists give none). */
+export const PROVINCIAL_DEADLINE_KINDS = ['date', 'ongoing'] as const;
+
+export class ProvincialDeadlineDto {
+  @ApiProperty({ enum: PROVINCIAL_DEADLINE_KINDS, description: 'date：统一截止日期；ongoing：持续实施' })
+  @IsIn(PROVINCIAL_DEADLINE_KINDS, { message: 'defaultDeadline.kind 须为 date（截止日期）或 ongoing（持续实施） (kind must be date or ongoing)' })
+  kind: (typeof PROVINCIAL_DEADLINE_KINDS)[number];
+
+  @ApiPropertyOptional({ format: 'date', example: '2026-12-31', description: 'kind 为 date 时必填，YYYY-MM-DD' })
+  @ValidateIf((o: ProvincialDeadlineDto) => o.kind === 'date' || o.dueDate !== undefined)
+  @IsCalendarDate({ message: 'defaultDeadline.dueDate 默认截止日期须为有效日期 YYYY-MM-DD（选“截止日期”时必填） (dueDate must be a date when kind is date)' })
+  dueDate?: string;
+}
+
 export class AdoptBatchDto {
   @ApiProperty({ format: 'uuid', description: '承接的省份' })
   @IsUUID()
@@ -137,6 +165,12 @@ export class AdoptBatchDto {
   @ValidateNested({ each: true })
   @Type(() => AdoptionOverrideDto)
   overrides?: AdoptionOverrideDto[];
+
+  @ApiPropertyOptional({ type: ProvincialDeadlineDto, description: '省定默认时限：文件未写时限（或时限无法识别）的事项，新建任务时取此时限；之后可逐项调整' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProvincialDeadlineDto)
+  defaultDeadline?: ProvincialDeadlineDto;
 }
 
 export class AdoptionPreviewQueryDto {

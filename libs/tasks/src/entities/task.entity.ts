@@ -8,6 +8,25 @@ export const TASK_DEADLINE_KINDS = ['date', 'ongoing', 'conditional'] as const;
 export type TaskDeadlineKind = (typeof TASK_DEADLINE_KINDS)[number];
 export const TASK_DEADLINE_KIND_LABELS: Record<TaskDeadlineKind, string> = { date: '限期完成', ongoing: '持续实施', conditional: '视条件推进' };
 
+/**
+ * 未设时限: a task to be completed by a date that has none yet (its item gave no 时限 and no provincial default was
+ * taken), still open. Counted in the task list and the dashboards, and the sweep reminds the coordinator of them.
+ */
+export const withoutDeadlineSql = (t: string) => `(${t}.deadline_kind = 'date' AND ${t}.due_date IS NULL AND ${t}.status NOT IN ('closed', 'not_applicable'))`;
+
+/**
+ * "Does this department lead the task": its lead, or a co-lead (a task_participant row with role co_lead).
+ * Every SQL that asks it (access, the task list, rankings, reminders) uses this, so co-leads count everywhere.
+ */
+export const leadsTaskSql = (t: string, department: string) =>
+  `(${t}.lead_department_id = ${department} OR EXISTS (SELECT 1 FROM task_participant cl WHERE cl.task_id = ${t}.id AND cl.department_id = ${department} AND cl.role = 'co_lead'))`;
+
+/** Each lead of each task as rows (task_id, department_id): the lead and the co-leads, for per-department figures. */
+export const TASK_LEADS_SQL = `(SELECT id AS task_id, lead_department_id AS department_id FROM task WHERE lead_department_id IS NOT NULL
+  UNION ALL SELECT task_id, department_id FROM task_participant WHERE role = 'co_lead')`;
+
+export const isWithoutDeadline = (t: Pick<Task, 'deadlineKind' | 'dueDate' | 'status'>) => t.deadlineKind === 'date' && !t.dueDate && !['closed', 'not_applicable'].includes(t.status);
+
 @Entity('task')
 export class Task {
   @PrimaryGeneratedColumn('uuid') id: string;

@@ -30,4 +30,11 @@ describe('task access policy', () => {
     expect(transitionActorFor(user('coordinator'), task)).toBe('coordinator');
     expect(transitionActorFor(user('department', { departmentId: null }), { ...task, leadDepartmentId: null })).toBeNull();
   });
+
+  it('lets a co-lead ("X、Y牵头") move the task as the lead does', () => {
+    const coLed = { ...task, coLeadDepartmentIds: ['d-customs'] };
+    expect(transitionActorFor(user('department', { departmentId: 'd-customs' }), coLed)).toBe('lead');
+    expect(transitionActorFor(user('department', { departmentId: 'd-customs', provinceId: 'p-henan' }), coLed)).toBeNull();
+    expect(transitionActorFor(user('department', { departmentId: 'd-tax' }), coLed)).toBeNull();
+  });
 });

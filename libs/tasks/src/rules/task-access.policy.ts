@@ -5,6 +5,13 @@ import { allowedTransitionRules, TRANSITION_ACTION_LABELS, type TaskStatus, type
 export interface TaskAccessFacts {
   regionId: string;
   leadDepartmentId: string | null;
+  /** Co-leads ("X、Y牵头"): they lead as the lead does. */
+  coLeadDepartmentIds?: string[];
+}
+
+/** The department leads the task: its lead or one of its co-leads. */
+export function isLeadDepartment(departmentId: string | null, task: TaskAccessFacts): boolean {
+  return departmentId !== null && (departmentId === task.leadDepartmentId || (task.coLeadDepartmentIds ?? []).includes(departmentId));
 }
 
 const inProvince = (user: AuthUser, task: TaskAccessFacts) => user.provinceId !== null && user.provinceId === task.regionId;
@@ -20,12 +27,12 @@ export function canManageTask(user: AuthUser, task: TaskAccessFacts): boolean {
 }
 
 /**
- * Moving a task along and keeping its milestones: the coordinator, or users of the lead department.
+ * Moving a task along and keeping its milestones: the coordinator, or users of a lead department (lead or co-lead).
  * Participating departments read but don't write (they report through progress reports).
  */
 export function transitionActorFor(user: AuthUser, task: TaskAccessFacts): TransitionActor | null {
   if (canManageTask(user, task)) return 'coordinator';
-  if (user.role === 'department' && user.departmentId !== null && user.departmentId === task.leadDepartmentId && inProvince(user, task)) return 'lead';
+  if (user.role === 'department' && isLeadDepartment(user.departmentId, task) && inProvince(user, task)) return 'lead';
   return null;
 }
 

@@ -2,6 +2,7 @@
 const REPORT_PAGES = [
   { path: '/my-reports', label: '去报送' },
   { path: '/reports', label: '查看调度' },
+  { path: '/tasks', label: '设定时限' },
 ];
 
 /**

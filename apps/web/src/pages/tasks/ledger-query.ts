@@ -12,6 +12,8 @@ export interface LedgerFilters {
   leadDepartmentId: string | null;
   status: LedgerStatus[];
   overdue: boolean;
+  /** 未设时限: open tasks without a due date (items adopted without a 时限). */
+  withoutDeadline: boolean;
   dueWithinDays: number | null;
   q: string;
   page: number;
@@ -40,6 +42,7 @@ export function filtersFromQuery(query: LocationQuery): LedgerFilters {
     leadDepartmentId: uuid(first(query.leadDepartmentId)),
     status,
     overdue: first(query.overdue) === 'true',
+    withoutDeadline: first(query.withoutDeadline) === 'true',
     dueWithinDays: due !== null && /^\d+$/.test(due) && Number(due) <= 3650 ? Number(due) : null,
     q: (first(query.q) ?? '').slice(0, 100),
     page: positiveInt(first(query.page)) ?? 1,
@@ -56,6 +59,7 @@ export function queryFromFilters(f: LedgerFilters): LocationQueryRaw {
   if (f.leadDepartmentId) query.leadDepartmentId = f.leadDepartmentId;
   if (f.status.length) query.status = f.status.join(',');
   if (f.overdue) query.overdue = 'true';
+  if (f.withoutDeadline) query.withoutDeadline = 'true';
   if (f.dueWithinDays !== null) query.dueWithinDays = String(f.dueWithinDays);
   if (f.q.trim()) query.q = f.q.trim();
   if (f.page > 1) query.page = String(f.page);
@@ -74,6 +78,7 @@ export function taskListQuery(f: LedgerFilters, regionId: string | null) {
     departmentRole: f.leadDepartmentId ? ('lead' as const) : undefined,
     status: f.status.length ? (f.status.join(',') as LedgerStatus) : undefined,
     overdue: f.overdue || undefined,
+    withoutDeadline: f.withoutDeadline || undefined,
     dueWithinDays: f.dueWithinDays ?? undefined,
     q: f.q.trim() || undefined,
     page: f.page,
@@ -85,7 +90,7 @@ export function taskListQuery(f: LedgerFilters, regionId: string | null) {
 
 /** The export's query for the same filters (its departmentId is the lead; paging and sorting don't apply to a file). */
 export function ledgerExportParams(f: LedgerFilters, regionId: string | null): URLSearchParams {
-  const { departmentId, status, overdue, dueWithinDays, q, batchId } = taskListQuery(f, regionId);
+  const { departmentId, status, overdue, withoutDeadline, dueWithinDays, q, batchId } = taskListQuery(f, regionId);
   const params = new URLSearchParams();
   const set = (key: string, value: string | number | boolean | undefined) => value !== undefined && params.set(key, String(value));
   set('regionId', regionId ?? undefined);
@@ -93,6 +98,7 @@ export function ledgerExportParams(f: LedgerFilters, regionId: string | null): U
   set('departmentId', departmentId);
   set('status', status);
   set('overdue', overdue);
+  set('withoutDeadline', withoutDeadline);
   set('dueWithinDays', dueWithinDays);
   set('q', q);
   return params;

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { NoticeLevel, RecipientRole } from '../../rules/index.js';
 
-export const NOTIFICATION_KINDS = ['before_due', 'due_day', 'overdue', 'report_due', 'report_missing', 'report_missing_summary', 'manual'] as const;
+export const NOTIFICATION_KINDS = ['before_due', 'due_day', 'overdue', 'report_due', 'report_missing', 'report_missing_summary', 'deadline_missing', 'manual'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   before_due: '到期前提醒',
@@ -10,6 +10,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   report_due: '季度调度报送提醒',
   report_missing: '季度调度未报送催办',
   report_missing_summary: '季度调度未报送汇总',
+  deadline_missing: '未设时限任务提醒',
   manual: '人工催办',
 };
 
