@@ -12,6 +12,8 @@ import {
   RegionViewDto,
   UpdateDepartmentDto,
   UpdateRegionDto,
+  ZoneQueryDto,
+  ZoneViewDto,
 } from '#libs/organisation';
 import { ApiErrors, ApiPageResponse } from '../openapi.js';
 
@@ -50,6 +52,21 @@ export class RegionsController {
   @ApiOkResponse({ type: RegionViewDto })
   update(@Param('id', UuidParam) id: string, @Body() dto: UpdateRegionDto, @CurrentUser() user: AuthUser) {
     return this.organisation.updateRegion(id, dto, user);
+  }
+}
+
+@ApiTags('zones 区域名录')
+@ApiBearerAuth()
+@ApiErrors()
+@Controller('api/zones')
+export class ZonesController {
+  constructor(private readonly organisation: OrganisationService) {}
+
+  @Get()
+  @ApiOperation({ summary: '区域名录：自贸试验区及片区、海关特殊监管区域、国家级新区、试点地区名单，各附所在行政区' })
+  @ApiPageResponse(ZoneViewDto)
+  list(@Query() query: ZoneQueryDto) {
+    return this.organisation.listZones(query);
   }
 }
 

@@ -13,7 +13,7 @@ export class RegionQueryDto extends PageQueryDto {
   @IsUUID()
   parentId?: string;
 
-  @ApiPropertyOptional({ description: '名称包含' })
+  @ApiPropertyOptional({ description: '名称、简称或别名包含（大连、内蒙古、恩施州）' })
   @IsOptional()
   @IsString()
   @MaxLength(64)
