@@ -43,6 +43,19 @@ export async function loadReferenceData(app: INestApplicationContext, data: Seed
 }
 
 /**
+ * Only the country's divisions and the zone registry (what scopes are read against), for a database that needs the
+ * geography without the documents: every e2e run loads it once, as `npm run seed` does.
+ */
+export async function loadGeography(app: INestApplicationContext, data: Pick<SeedData, 'regions' | 'zones'> = readSeedData()): Promise<Tally> {
+  const audit = app.get(AuditService);
+  const tally = new Tally();
+  await app.get(DataSource).transaction(async (m) => {
+    await loadZones(m, audit, data.zones, await loadRegions(m, audit, data.regions, tally), tally);
+  });
+  return tally;
+}
+
+/**
  * Finds the row by its natural key; creates it, updates only the attributes that differ, or leaves it alone.
  * Columns not in `desired` (department contacts a coordinator or the demo seed filled in) are never touched.
  */

@@ -79,7 +79,8 @@ export function zoneRecords(registry: ZoneRegistry): ZoneRecord[] {
   return [
     ...registry.freeTradeZones.flatMap((f) => [
       { name: f.name, kind: 'ftz' as const, zoneType: null, aliases: f.aliases, parentName: null, regionCode: f.regionCode, memberCodes: [], sources: f.sources },
-      ...f.areas.map((a) => ({ name: `${f.name}${a.name}`, kind: 'ftz_area' as const, zoneType: null, aliases: a.aliases, parentName: f.name, regionCode: a.regionCode, memberCodes: [], sources: a.sources })),
+      // A 片区 is named in full (中国（辽宁）自由贸易试验区大连片区) or by its own name (大连片区) where that is unique.
+      ...f.areas.map((a) => ({ name: `${f.name}${a.name}`, kind: 'ftz_area' as const, zoneType: null, aliases: [a.name, ...a.aliases], parentName: f.name, regionCode: a.regionCode, memberCodes: [], sources: a.sources })),
     ]),
     ...registry.specialCustomsZones.map((z) => ({ name: z.name, kind: 'special_customs_zone' as const, zoneType: z.type, aliases: [], parentName: null, regionCode: z.regionCode, memberCodes: [], sources: z.sources })),
     ...registry.nationalNewAreas.map((z) => ({ name: z.name, kind: 'new_area' as const, zoneType: null, aliases: z.aliases, parentName: null, regionCode: z.regionCode, memberCodes: [], sources: z.sources })),

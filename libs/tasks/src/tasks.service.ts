@@ -558,7 +558,8 @@ export class TasksService {
         words.push(a.pending ? `待确认：${a.pending}` : '不再待确认');
       }
     }
-    const wanted = new Set(a.applies ? a.cityCodes : []);
+    // A task kept for the coordinator keeps its cities too: they are part of the progress.
+    const wanted = new Set(a.applies ? a.cityCodes : r.hasProgress ? r.rolloutCodes.map((x) => x.code) : []);
     const have = new Set(r.rolloutCodes.map((x) => x.code));
     const added = [...wanted].filter((c) => !have.has(c));
     const removed = r.rolloutCodes.filter((x) => !wanted.has(x.code) && !x.started).map((x) => x.code);
