@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource, In, IsNull, type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
-import { AuditService } from '#libs/audit';
+import { AuditService, auditInsertSql } from '#libs/audit';
 import { Batch, CatalogService, PolicyDocument, ReformItem, toReformItemInput } from '#libs/catalog';
 import { Department, OrganisationService, Region, Zone } from '#libs/organisation';
 import { matchDepartments, parseScope, type KnownDepartment } from '#libs/parsing';
@@ -81,72 +81,78 @@ async function upsertByKey<E extends ObjectLiteral & { id: string }>(
   return { row, outcome: 'updated' };
 }
 
-/** Region columns the loader owns, in the order of the bulk statements below. */
-const REGION_COLUMNS = ['name', 'shortName', 'aliases', 'level', 'coastal', 'hasFtz', 'hasSpecialCustomsZone'] as const;
+/** What the audit trail keeps of a new region or zone: its columns under the entity's names. */
+const REGION_AUDIT = `jsonb_build_object('id', x.id, 'code', x.code, 'name', x.name, 'shortName', x.short_name, 'aliases', x.aliases, 'level', x.level,
+  'parentId', x.parent_id, 'coastal', x.coastal, 'hasFtz', x.has_ftz, 'hasSpecialCustomsZone', x.has_special_customs_zone)`;
+const ZONE_AUDIT = `jsonb_build_object('id', x.id, 'name', x.name, 'kind', x.kind, 'zoneType', x.zone_type, 'aliases', x.aliases, 'parentId', x.parent_id,
+  'regionId', x.region_id, 'memberRegionIds', x.member_region_ids, 'sources', x.sources)`;
 
 /**
- * ~3,200 divisions: new ones go in one INSERT per level (provinces first, so parents exist), with their audit rows
- * in one statement; a changed one (a renamed division, an attribute the registry changed) is updated and audited
- * on its own. A row-by-row upsert would make every seeded test database pay ten thousand round trips.
+ * New rows of `table` in one statement with their audit rows (actor null: the system), from JSON objects keyed by
+ * column name; returns the new ids by natural key. ~3,200 divisions row by row would cost every seeded test
+ * database ten thousand round trips.
  */
+async function insertAudited(m: EntityManager, table: 'region' | 'zone', key: 'code' | 'name', audited: string, rows: Record<string, unknown>[]): Promise<Map<string, string>> {
+  if (!rows.length) return new Map();
+  const columns = Object.keys(rows[0]!);
+  const inserted: { id: string; key: string }[] = await m.query(
+    `WITH x AS (INSERT INTO ${table} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb) RETURNING *),
+          a AS (${auditInsertSql(`SELECT NULL::uuid, NULL, '${table}', x.id, 'create', NULL::jsonb, ${audited} FROM x`)})
+     SELECT id, ${key} AS key FROM x`,
+    [JSON.stringify(rows)],
+  );
+  return new Map(inserted.map((r) => [r.key, r.id]));
+}
+
+/** A row the loader owns that differs from the data: updated on its own and audited (rare: a renamed division). */
+async function updateAudited<E extends ObjectLiteral & { id: string }>(m: EntityManager, audit: AuditService, target: EntityTarget<E>, entityType: string, row: E, desired: Partial<E>): Promise<Outcome> {
+  if (changedKeys(row, desired).length === 0) return 'unchanged';
+  const after = await m.save(target, { ...row, ...desired } as E);
+  await audit.record(m, { actor: SYSTEM, entityType, entityId: row.id, action: 'update', before: row, after });
+  return 'updated';
+}
+
+/** Every division, level by level so each parent exists before its children. */
 async function loadRegions(m: EntityManager, audit: AuditService, regions: SeedData['regions'], tally: Tally): Promise<Map<string, string>> {
   const existing = new Map((await m.find(Region)).map((r) => [r.code, r]));
   const idByCode = new Map([...existing].map(([code, r]) => [code, r.id]));
   for (const level of ['province', 'city', 'county'] as const) {
-    const fresh: Region[] = [];
+    const fresh: Record<string, unknown>[] = [];
     for (const r of regions.filter((x) => x.level === level)) {
       const parentId = r.parentCode === null ? null : idByCode.get(r.parentCode);
       if (parentId === undefined) throw new Error(`regions: ${r.name} has unknown parent ${r.parentCode}`);
-      const desired: Partial<Region> = { ...Object.fromEntries(REGION_COLUMNS.map((k) => [k, r[k]])), parentId };
+      const desired: Partial<Region> = { name: r.name, shortName: r.shortName, aliases: r.aliases, level, parentId, coastal: r.coastal, hasFtz: r.hasFtz, hasSpecialCustomsZone: r.hasSpecialCustomsZone };
       const row = existing.get(r.code);
-      if (!row) {
-        fresh.push(m.create(Region, { code: r.code, ...desired }));
-        continue;
-      }
-      if (changedKeys(row, desired).length === 0) {
-        tally.add('region', 'unchanged');
-        continue;
-      }
-      const after = await m.save(Region, { ...row, ...desired });
-      await audit.record(m, { actor: SYSTEM, entityType: 'region', entityId: row.id, action: 'update', before: row, after });
-      tally.add('region', 'updated');
+      if (row) tally.add('region', await updateAudited(m, audit, Region, 'region', row, desired));
+      else fresh.push({ code: r.code, name: r.name, short_name: r.shortName, aliases: r.aliases, level, parent_id: parentId, coastal: r.coastal, has_ftz: r.hasFtz, has_special_customs_zone: r.hasSpecialCustomsZone });
     }
-    for (let i = 0; i < fresh.length; i += 1000) {
-      const chunk = fresh.slice(i, i + 1000);
-      const ids = (await m.createQueryBuilder().insert().into(Region).values(chunk).returning(['id']).execute()).identifiers as { id: string }[];
-      chunk.forEach((r, k) => {
-        r.id = ids[k]!.id;
-        idByCode.set(r.code, r.id);
-      });
-      await audit.record(m, ...chunk.map((r) => ({ actor: SYSTEM, entityType: 'region', entityId: r.id, action: 'create', after: r })));
-    }
+    for (const [code, id] of await insertAudited(m, 'region', 'code', REGION_AUDIT, fresh)) idByCode.set(code, id);
     tally.add('region', 'created', fresh.length);
   }
   return idByCode;
 }
 
-/** The zone registry: FTZs before their 片区 (the parent must exist), every zone by its name. */
+/** The zone registry, every zone by its name: FTZs and the rest first, then the 片区 (their FTZ must exist). */
 async function loadZones(m: EntityManager, audit: AuditService, zones: SeedData['zones'], regionIdByCode: Map<string, string>, tally: Tally): Promise<void> {
-  const idByName = new Map<string, string>();
+  const existing = new Map((await m.find(Zone)).map((z) => [z.name, z]));
+  const idByName = new Map([...existing].map(([name, z]) => [name, z.id]));
   const region = (code: string) => {
     const id = regionIdByCode.get(code);
     if (!id) throw new Error(`zones.json: region code ${code} is not loaded`);
     return id;
   };
-  for (const z of [...zones].sort((a, b) => Number(a.parentName !== null) - Number(b.parentName !== null))) {
-    const parentId = z.parentName === null ? null : idByName.get(z.parentName);
-    if (parentId === undefined) throw new Error(`zones.json: ${z.name} has unknown FTZ ${z.parentName}`);
-    const { row, outcome } = await upsertByKey(m, audit, Zone, 'zone', { name: z.name }, {
-      kind: z.kind,
-      zoneType: z.zoneType,
-      aliases: z.aliases,
-      parentId,
-      regionId: z.regionCode === null ? null : region(z.regionCode),
-      memberRegionIds: z.memberCodes.map(region),
-      sources: z.sources,
-    });
-    idByName.set(z.name, row.id);
-    tally.add('zone', outcome);
+  for (const areas of [false, true]) {
+    const fresh: Record<string, unknown>[] = [];
+    for (const z of zones.filter((x) => (x.parentName !== null) === areas)) {
+      const parentId = z.parentName === null ? null : idByName.get(z.parentName);
+      if (parentId === undefined) throw new Error(`zones.json: ${z.name} has unknown FTZ ${z.parentName}`);
+      const desired: Partial<Zone> = { kind: z.kind, zoneType: z.zoneType, aliases: z.aliases, parentId, regionId: z.regionCode === null ? null : region(z.regionCode), memberRegionIds: z.memberCodes.map(region), sources: z.sources };
+      const row = existing.get(z.name);
+      if (row) tally.add('zone', await updateAudited(m, audit, Zone, 'zone', row, desired));
+      else fresh.push({ name: z.name, kind: z.kind, zone_type: z.zoneType, aliases: z.aliases, parent_id: parentId, region_id: desired.regionId, member_region_ids: desired.memberRegionIds, sources: z.sources });
+    }
+    for (const [name, id] of await insertAudited(m, 'zone', 'name', ZONE_AUDIT, fresh)) idByName.set(name, id);
+    tally.add('zone', 'created', fresh.length);
   }
 }
 

@@ -12,6 +12,8 @@ export interface LedgerFilters {
   leadDepartmentId: string | null;
   status: LedgerStatus[];
   overdue: boolean;
+  /** 待确认: only tasks whose applicability the coordinator must decide. */
+  pendingDecision: boolean;
   dueWithinDays: number | null;
   q: string;
   page: number;
@@ -40,6 +42,7 @@ export function filtersFromQuery(query: LocationQuery): LedgerFilters {
     leadDepartmentId: uuid(first(query.leadDepartmentId)),
     status,
     overdue: first(query.overdue) === 'true',
+    pendingDecision: first(query.pendingDecision) === 'true',
     dueWithinDays: due !== null && /^\d+$/.test(due) && Number(due) <= 3650 ? Number(due) : null,
     q: (first(query.q) ?? '').slice(0, 100),
     page: positiveInt(first(query.page)) ?? 1,
@@ -56,6 +59,7 @@ export function queryFromFilters(f: LedgerFilters): LocationQueryRaw {
   if (f.leadDepartmentId) query.leadDepartmentId = f.leadDepartmentId;
   if (f.status.length) query.status = f.status.join(',');
   if (f.overdue) query.overdue = 'true';
+  if (f.pendingDecision) query.pendingDecision = 'true';
   if (f.dueWithinDays !== null) query.dueWithinDays = String(f.dueWithinDays);
   if (f.q.trim()) query.q = f.q.trim();
   if (f.page > 1) query.page = String(f.page);
@@ -74,6 +78,7 @@ export function taskListQuery(f: LedgerFilters, regionId: string | null) {
     departmentRole: f.leadDepartmentId ? ('lead' as const) : undefined,
     status: f.status.length ? (f.status.join(',') as LedgerStatus) : undefined,
     overdue: f.overdue || undefined,
+    pendingDecision: f.pendingDecision || undefined,
     dueWithinDays: f.dueWithinDays ?? undefined,
     q: f.q.trim() || undefined,
     page: f.page,
