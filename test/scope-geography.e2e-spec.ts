@@ -130,6 +130,11 @@ describe('scopes across the country: cities, zones, 待确认 and re-evaluation'
     const patched = await t.http.patch(`/api/batches/${good.body.id}`).set('Authorization', auth.admin!).send({ defaultScope: '特定区域' });
     expect(patched.status).toBe(400);
     expect(patched.body.errors[0].field).toBe('defaultScope');
+
+    const imported = await t.http.post('/api/imports').set('Authorization', auth.shandong!).send({ docNumber: '测试〔2026〕范围2号', title: '测试通知', batchName: '测试批次', defaultScope: '有关地区', rows: [{ 改革事项: '甲' }] });
+    expect(imported.status).toBe(400);
+    expect(imported.body.errors).toEqual([{ field: 'defaultScope', messages: [expect.stringContaining('“有关地区”')] }]);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM policy_document WHERE doc_number = '测试〔2026〕范围2号'`))[0].n).toBe(0);
   });
 
   it('lists regions by level, parent and full or short name, and zones with their region', async () => {
