@@ -88,7 +88,7 @@ describeInBrowser('批次详情: adopt a batch for the province with overrides',
     await page.getByText('推广范围含自愿或附条件的表述：“有意愿的地区”').waitFor();
     await loaded(page);
     await screenshot(page, 'task-pending-desk');
-    await page.getByRole('group', { name: '确认是否适用' }).getByRole('button', { name: '适用' }).click();
+    await page.getByRole('group', { name: '确认是否适用' }).getByRole('button', { name: '适用', exact: true }).click();
     await page.getByText('已确认适用').waitFor();
     const [decided] = await web.t.db.query(`SELECT t.pending_decision, t.applicability_overridden FROM task t JOIN reform_item ri ON ri.id = t.reform_item_id WHERE ri.name = '自愿试点的事项' AND ri.batch_id = $1`, [batch.batchId]);
     expect(decided).toEqual({ pending_decision: null, applicability_overridden: true });
