@@ -48,7 +48,7 @@ export class RegionsController {
 
   @Patch(':id')
   @Roles('admin', 'coordinator')
-  @ApiOperation({ summary: '修改行政区属性（沿海、自贸试验区、海关特殊监管区域）' })
+  @ApiOperation({ summary: '修改行政区（名称、简称、别名、上级）；沿海、自贸试验区、海关特殊监管区域由区域名录推出' })
   @ApiOkResponse({ type: RegionViewDto })
   update(@Param('id', UuidParam) id: string, @Body() dto: UpdateRegionDto, @CurrentUser() user: AuthUser) {
     return this.organisation.updateRegion(id, dto, user);

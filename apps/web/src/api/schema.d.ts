@@ -123,7 +123,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** 修改行政区属性（沿海、自贸试验区、海关特殊监管区域） */
+        /** 修改行政区（名称、简称、别名、上级）；沿海、自贸试验区、海关特殊监管区域由区域名录推出 */
         patch: operations["RegionsController_update"];
         trace?: never;
     };
@@ -1281,12 +1281,13 @@ export interface components {
             level: "province" | "city" | "county";
             /** Format: uuid */
             parentId?: string;
-            /** @default false */
-            coastal: boolean;
-            /** @default false */
-            hasFtz: boolean;
-            /** @default false */
-            hasSpecialCustomsZone: boolean;
+            /**
+             * @description 其他写法（推广范围按此识别）
+             * @example [
+             *       "恩施州"
+             *     ]
+             */
+            aliases?: string[];
         };
         UpdateRegionDto: {
             /**
@@ -1302,12 +1303,13 @@ export interface components {
             level?: "province" | "city" | "county";
             /** Format: uuid */
             parentId?: string;
-            /** @default false */
-            coastal: boolean;
-            /** @default false */
-            hasFtz: boolean;
-            /** @default false */
-            hasSpecialCustomsZone: boolean;
+            /**
+             * @description 其他写法（推广范围按此识别）
+             * @example [
+             *       "恩施州"
+             *     ]
+             */
+            aliases?: string[];
         };
         ZoneRegionDto: {
             /** Format: uuid */
