@@ -50,6 +50,7 @@ describe('parseScope with the national gazetteer', () => {
     expect(read('全国（可结合当地实际）')).toMatchObject({ kind: 'national', condition: '可结合当地实际' });
     expect(read('自贸试验区（论证后按程序办理）')).toMatchObject({ kind: 'ftz', condition: '论证后按程序办理' });
     expect(read('择优选择部分地区先行探索')).toMatchObject({ kind: 'unparsed', condition: '择优选择部分地区先行探索' });
+    expect(read('全国（除海南外）')).toMatchObject({ kind: 'national', condition: '除海南外' }); // an exception is read by a person
   });
 
   it('refuses what it cannot read, naming the words, and ambiguous names', () => {

@@ -73,6 +73,7 @@ const NOT_A_PLACE = /特定|有关|相关|部分|条件|沿海|沿边|内陆|海
  * decides. Longest first, so the phrase shown is the whole of it.
  */
 const CONDITIONAL = /有意愿的|可结合(?:当地|本地)实际|结合(?:当地|本地)实际|论证后按程序办理|论证后|先行探索|择优|具备条件的|有条件的|条件成熟的/u;
+const EXCEPTION = /除.+外|不含|不包括|以外/u;
 const CONDITION_PREFIX = /^(?:有意愿的|具备条件的|有条件的|条件成熟的)/u;
 /** What is left of "有意愿的地区" once the condition is read: anywhere. */
 const ANYWHERE = /^(?:各|其他|其它)?(?:地区|地方|省份|省市|省区市|城市|省|市)$/u;
@@ -150,7 +151,8 @@ export function parseScope(text: string | null | undefined, opts: ParseScopeOpti
     if (inner.trim()) notes.push(inner.trim());
     return '';
   });
-  const condition = CONDITIONAL.exec(t) ? (notes.find((n) => CONDITIONAL.test(n)) ?? t) : null;
+  // An exception in a note (全国（除海南外）) cannot be applied by rule: a person reads it, as with voluntary wording.
+  const condition = CONDITIONAL.exec(t) ? (notes.find((n) => CONDITIONAL.test(n)) ?? t) : (notes.find((n) => EXCEPTION.test(n)) ?? null);
   // "在全国借鉴推广", "在全国范围内复制推广": the verb is not part of the area.
   const verb = /(借鉴推广|复制推广|推广实施|推广)$/u.exec(core);
   if (verb) {
