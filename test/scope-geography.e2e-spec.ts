@@ -120,6 +120,21 @@ describe('scopes across the country: cities, zones, 待确认 and re-evaluation'
     expect((await adopt(batch.batchId, 'liaoning')).body.reEvaluated).toEqual([]);
   });
 
+  it('re-adoption after the zone registry changes: a zone added later turns a 待确认 item into that city only', async () => {
+    const zone = `测试综合保税区${Date.now().toString(36)}`;
+    const batch = await makeBatch(t.db, [{ name: '新综保区事项', scopeText: zone }]);
+    await adopt(batch.batchId, 'shandong');
+    const before = await taskOf(batch.itemIds[0]!, 'shandong');
+    expect(before.pending_decision).toBe(`推广范围无法识别：“${zone}”，请确认是否适用`);
+    expect(before.rollouts).toHaveLength(16);
+
+    await t.db.query(`INSERT INTO zone (name, kind, zone_type, region_id, sources) VALUES ($1, 'special_customs_zone', '综合保税区', (SELECT id FROM region WHERE code = '370600'), '{test}')`, [zone]);
+    const again = await adopt(batch.batchId, 'shandong');
+    expect(again.body.reEvaluated).toHaveLength(1);
+    expect(again.body.reEvaluated[0].change).toContain('不再待确认');
+    expect(await taskOf(batch.itemIds[0]!, 'shandong')).toMatchObject({ status: 'not_started', pending_decision: null, rollouts: ['370600'] });
+  });
+
   it('refuses a batch default scope it cannot read: 400 naming defaultScope and the words', async () => {
     const [doc] = await t.db.query(`INSERT INTO policy_document (doc_number, title) VALUES ('测试〔2026〕范围1号', '测试') RETURNING id`);
     const bad = await t.http.post('/api/batches').set('Authorization', auth.admin!).send({ documentId: doc.id, name: '默认范围批次', kind: 'pilot-experience', defaultScope: '大连、某某地' });
