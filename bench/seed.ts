@@ -5,6 +5,7 @@ import { hashSync } from '@node-rs/argon2';
 import pg from 'pg';
 import { runMigrations } from '#libs/database';
 import { BENCH_PASSWORD, benchDatabaseUrl, flag, scaleFlag } from './lib/args.js';
+import { readSeedData } from '../seeds/loader/seed-data.js';
 
 /**
  * Fills a separate database with a national-size, realistic data set for the benchmarks.
@@ -44,8 +45,8 @@ await client.query(`TRUNCATE audit_seal, region, department, policy_document, ba
 await client.query(`SET session_replication_role = DEFAULT`);
 await client.query('SELECT setseed($1)', [(seed % 2_000_000) / 2_000_000]);
 
-const provinces = (JSON.parse(readFileSync(join(repoRoot, 'seeds/data/regions.json'), 'utf8')) as { code: string; name: string; level: string; coastal: boolean; hasFtz: boolean }[])
-  .filter((r) => r.level === 'province')
+const provinces = readSeedData()
+  .regions.filter((r) => r.level === 'province')
   .sort((a, b) => (a.code === '370000' ? -1 : b.code === '370000' ? 1 : a.code.localeCompare(b.code)))
   .slice(0, sizes.provinces);
 await timed(client, 'provinces', `INSERT INTO region (code, name, level, coastal, has_ftz, has_special_customs_zone)

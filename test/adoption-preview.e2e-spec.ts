@@ -46,7 +46,7 @@ describe('adoption preview and overrides: GET /api/batches/:id/adoption-preview,
     expect(national.cities.names.sort()).toEqual(world.cities.map((c) => c.name).sort());
     expect(coastal).toMatchObject({ decision: 'not_applicable', cities: { count: 0, names: [] } });
     expect(coastal.reason).toContain('非沿海');
-    expect(unclear).toMatchObject({ scopeText: '具备条件的地区', decision: 'needs_decision', reason: '推广范围无法识别，请人工确认' });
+    expect(unclear).toMatchObject({ scopeText: '具备条件的地区', decision: 'needs_decision', reason: '推广范围含自愿或附条件的表述：“具备条件的地区”，请确认是否适用' });
     expect(customs).toMatchObject({ decision: 'applies', cities: { count: 1, names: [world.cities[0]!.name] } });
     expect(await count(t.db, 'task', 'reform_item_id = ANY($1)', [batch.itemIds])).toBe(0);
   });

@@ -210,7 +210,7 @@ describe('tasks: adopt, assign, move along, with permissions and audit', () => {
       const byStatus = await list(`batchId=${batch.batchId}&status=not_started,not_applicable`);
       expect(byStatus.body.total).toBe(4);
       // Beside the list: how many apply and why the others don't (seq 5 was marked not applicable by hand above).
-      expect(byStatus.body.applicability).toEqual({ applicable: 3, notApplicable: 1, reasons: [{ reason: '本省暂不具备条件', count: 1 }] });
+      expect(byStatus.body.applicability).toEqual({ applicable: 3, notApplicable: 1, pendingDecision: 0, reasons: [{ reason: '本省暂不具备条件', count: 1 }] });
       const whole = await list(`batchId=${batch.batchId}&pageSize=2&page=9`);
       expect(whole.body.items).toEqual([]);
       expect(whole.body.applicability).toMatchObject({ applicable: 5, notApplicable: 1 });

@@ -1,8 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource, In, IsNull, type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
-import { AuditService } from '#libs/audit';
+import { AuditService, auditInsertSql } from '#libs/audit';
 import { Batch, CatalogService, PolicyDocument, ReformItem, toReformItemInput } from '#libs/catalog';
-import { Department, OrganisationService, Region } from '#libs/organisation';
+import { Department, OrganisationService, Region, Zone } from '#libs/organisation';
 import { matchDepartments, parseScope, type KnownDepartment } from '#libs/parsing';
 import { Milestone, Task, TasksService } from '#libs/tasks';
 import { readSeedData, type DocumentRecord, type SeedData, type TaskTableRecord } from './seed-data.js';
@@ -43,6 +43,19 @@ export async function loadReferenceData(app: INestApplicationContext, data: Seed
 }
 
 /**
+ * Only the country's divisions and the zone registry (what scopes are read against), for a database that needs the
+ * geography without the documents: every e2e run loads it once, as `npm run seed` does.
+ */
+export async function loadGeography(app: INestApplicationContext, data: Pick<SeedData, 'regions' | 'zones'> = readSeedData()): Promise<Tally> {
+  const audit = app.get(AuditService);
+  const tally = new Tally();
+  await app.get(DataSource).transaction(async (m) => {
+    await loadZones(m, audit, data.zones, await loadRegions(m, audit, data.regions, tally), tally);
+  });
+  return tally;
+}
+
+/**
  * Finds the row by its natural key; creates it, updates only the attributes that differ, or leaves it alone.
  * Columns not in `desired` (department contacts a coordinator or the demo seed filled in) are never touched.
  */
@@ -68,26 +81,85 @@ async function upsertByKey<E extends ObjectLiteral & { id: string }>(
   return { row, outcome: 'updated' };
 }
 
+/** What the audit trail keeps of a new region or zone: its columns under the entity's names. */
+const REGION_AUDIT = `jsonb_build_object('id', x.id, 'code', x.code, 'name', x.name, 'shortName', x.short_name, 'aliases', x.aliases, 'level', x.level,
+  'parentId', x.parent_id, 'coastal', x.coastal, 'hasFtz', x.has_ftz, 'hasSpecialCustomsZone', x.has_special_customs_zone)`;
+const ZONE_AUDIT = `jsonb_build_object('id', x.id, 'name', x.name, 'kind', x.kind, 'zoneType', x.zone_type, 'aliases', x.aliases, 'parentId', x.parent_id,
+  'regionId', x.region_id, 'memberRegionIds', x.member_region_ids, 'sources', x.sources)`;
+
+/**
+ * New rows of `table` in one statement with their audit rows (actor null: the system), from JSON objects keyed by
+ * column name; returns the new ids by natural key. ~3,200 divisions row by row would cost every seeded test
+ * database ten thousand round trips.
+ */
+async function insertAudited(m: EntityManager, table: 'region' | 'zone', key: 'code' | 'name', audited: string, rows: Record<string, unknown>[]): Promise<Map<string, string>> {
+  if (!rows.length) return new Map();
+  const columns = Object.keys(rows[0]!);
+  const inserted: { id: string; key: string }[] = await m.query(
+    `WITH x AS (INSERT INTO ${table} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb) RETURNING *),
+          a AS (${auditInsertSql(`SELECT NULL::uuid, NULL, '${table}', x.id, 'create', NULL::jsonb, ${audited} FROM x`)})
+     SELECT id, ${key} AS key FROM x`,
+    [JSON.stringify(rows)],
+  );
+  return new Map(inserted.map((r) => [r.key, r.id]));
+}
+
+/** A row the loader owns that differs from the data: updated on its own and audited (rare: a renamed division). */
+async function updateAudited<E extends ObjectLiteral & { id: string }>(m: EntityManager, audit: AuditService, target: EntityTarget<E>, entityType: string, row: E, desired: Partial<E>): Promise<Outcome> {
+  if (changedKeys(row, desired).length === 0) return 'unchanged';
+  const after = await m.save(target, { ...row, ...desired } as E);
+  await audit.record(m, { actor: SYSTEM, entityType, entityId: row.id, action: 'update', before: row, after });
+  return 'updated';
+}
+
+/** Every division, level by level so each parent exists before its children. */
+async function loadRegions(m: EntityManager, audit: AuditService, regions: SeedData['regions'], tally: Tally): Promise<Map<string, string>> {
+  const existing = new Map((await m.find(Region)).map((r) => [r.code, r]));
+  const idByCode = new Map([...existing].map(([code, r]) => [code, r.id]));
+  for (const level of ['province', 'city', 'county'] as const) {
+    const fresh: Record<string, unknown>[] = [];
+    for (const r of regions.filter((x) => x.level === level)) {
+      const parentId = r.parentCode === null ? null : idByCode.get(r.parentCode);
+      if (parentId === undefined) throw new Error(`regions: ${r.name} has unknown parent ${r.parentCode}`);
+      const desired: Partial<Region> = { name: r.name, shortName: r.shortName, aliases: r.aliases, level, parentId, coastal: r.coastal, hasFtz: r.hasFtz, hasSpecialCustomsZone: r.hasSpecialCustomsZone };
+      const row = existing.get(r.code);
+      if (row) tally.add('region', await updateAudited(m, audit, Region, 'region', row, desired));
+      else fresh.push({ code: r.code, name: r.name, short_name: r.shortName, aliases: r.aliases, level, parent_id: parentId, coastal: r.coastal, has_ftz: r.hasFtz, has_special_customs_zone: r.hasSpecialCustomsZone });
+    }
+    for (const [code, id] of await insertAudited(m, 'region', 'code', REGION_AUDIT, fresh)) idByCode.set(code, id);
+    tally.add('region', 'created', fresh.length);
+  }
+  return idByCode;
+}
+
+/** The zone registry, every zone by its name: FTZs and the rest first, then the 片区 (their FTZ must exist). */
+async function loadZones(m: EntityManager, audit: AuditService, zones: SeedData['zones'], regionIdByCode: Map<string, string>, tally: Tally): Promise<void> {
+  const existing = new Map((await m.find(Zone)).map((z) => [z.name, z]));
+  const idByName = new Map([...existing].map(([name, z]) => [name, z.id]));
+  const region = (code: string) => {
+    const id = regionIdByCode.get(code);
+    if (!id) throw new Error(`zones.json: region code ${code} is not loaded`);
+    return id;
+  };
+  for (const areas of [false, true]) {
+    const fresh: Record<string, unknown>[] = [];
+    for (const z of zones.filter((x) => (x.parentName !== null) === areas)) {
+      const parentId = z.parentName === null ? null : idByName.get(z.parentName);
+      if (parentId === undefined) throw new Error(`zones.json: ${z.name} has unknown FTZ ${z.parentName}`);
+      const desired: Partial<Zone> = { kind: z.kind, zoneType: z.zoneType, aliases: z.aliases, parentId, regionId: z.regionCode === null ? null : region(z.regionCode), memberRegionIds: z.memberCodes.map(region), sources: z.sources };
+      const row = existing.get(z.name);
+      if (row) tally.add('zone', await updateAudited(m, audit, Zone, 'zone', row, desired));
+      else fresh.push({ name: z.name, kind: z.kind, zone_type: z.zoneType, aliases: z.aliases, parent_id: parentId, region_id: desired.regionId, member_region_ids: desired.memberRegionIds, sources: z.sources });
+    }
+    for (const [name, id] of await insertAudited(m, 'zone', 'name', ZONE_AUDIT, fresh)) idByName.set(name, id);
+    tally.add('zone', 'created', fresh.length);
+  }
+}
+
 async function loadOrganisation({ dataSource, audit }: Services, data: SeedData, tally: Tally): Promise<void> {
   await dataSource.transaction(async (m) => {
-    const regionIdByCode = new Map<string, string>();
-    // Provinces first, so every city's parent exists when the city is written.
-    const ordered = [...data.regions].sort((a, b) => Number(a.parentCode !== null) - Number(b.parentCode !== null));
-    for (const r of ordered) {
-      const parentId = r.parentCode === null ? null : regionIdByCode.get(r.parentCode);
-      if (parentId === undefined) throw new Error(`regions.json: ${r.name} has unknown parentCode ${r.parentCode}`);
-      const { row, outcome } = await upsertByKey(m, audit, Region, 'region', { code: r.code }, {
-        name: r.name,
-        shortName: r.shortName,
-        level: r.level,
-        parentId,
-        coastal: r.coastal,
-        hasFtz: r.hasFtz,
-        hasSpecialCustomsZone: r.hasSpecialCustomsZone,
-      });
-      regionIdByCode.set(r.code, row.id);
-      tally.add('region', outcome);
-    }
+    const regionIdByCode = await loadRegions(m, audit, data.regions, tally);
+    await loadZones(m, audit, data.zones, regionIdByCode, tally);
     for (const d of data.departments) {
       const regionId = d.regionCode === null ? null : regionIdByCode.get(d.regionCode);
       if (regionId === undefined) throw new Error(`departments.json: ${d.name} has unknown regionCode ${d.regionCode}`);

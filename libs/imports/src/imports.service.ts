@@ -76,6 +76,7 @@ export class ImportsService {
     }
     if (!table.rows.length && !dryRun) throw importRejected('没有可导入的行：所有数据行都有问题 (no valid rows to import)', table.problems);
     await this.checkDocument(dto);
+    await this.catalog.checkDefaultScope(dto.defaultScope);
     const known = await this.knownDepartments(actor);
 
     try {
@@ -95,7 +96,7 @@ export class ImportsService {
         const mappings = await this.applyMappings(m, dto.departmentMappings ?? [], this.unknownNames(items, known), known, actor, dryRun);
 
         const warnings: RowProblem[] = [];
-        const rows = table.rows.map((r) => this.rowResult(r, itemsBefore, itemsAfter, table, known, dryRun, warnings));
+        const rows = table.rows.map((r) => this.rowResult(r, itemsBefore, itemsAfter, table, known, dryRun, warnings, batch.entity.defaultScope));
         const unknownDepartments = this.unknownDepartments(rows, table);
         const inFile = new Set(table.rows.map((r) => r.input.seq));
         const keepId = (action: ImportAction, id: string) => (dryRun && action === 'create' ? null : id);
@@ -259,6 +260,7 @@ export class ImportsService {
     known: Known,
     dryRun: boolean,
     warnings: RowProblem[],
+    batchDefaultScope: string | null,
   ): ImportRowResultDto {
     const item = after.get(r.input.seq)!;
     const old = before.get(r.input.seq);
@@ -272,7 +274,9 @@ export class ImportsService {
     const unknown = matches.filter((x) => !x.department).map((x) => x.input);
 
     if (item.deadlineText && item.deadlineKind === 'unparsed') warn('deadline', '时限无法识别，已保留原文，请人工核对 (deadline not understood; kept as written)', item.deadlineText);
-    if (item.scope.kind === 'unparsed') warn('scope', `推广范围无法识别：${item.scope.note ?? ''}，请人工核对或填写批次默认范围 defaultScope (scope not understood)`, item.scopeText);
+    // The default scope cannot be what is missing when the batch has one (it would have filled an empty cell).
+    const fill = batchDefaultScope ? '' : '，或填写批次默认范围 defaultScope';
+    if (item.scope.kind === 'unparsed') warn('scope', `推广范围无法识别：${item.scope.note ?? ''}；承接时该事项列为待确认，由省商务厅决定是否适用${fill} (scope not understood)`, item.scopeText);
     if (unknown.length) warn('departments', `未匹配到已登记的部门：${unknown.join('、')}（可对应到已登记的部门或新建：departmentMappings） (unknown departments)`, item.departmentsText);
 
     return {

@@ -5,3 +5,5 @@ export * from './dto/department.dto.js';
 export * from './dto/organisation-view.dto.js';
 export { Region, type RegionLevel } from './entities/region.entity.js';
 export { Department, type DepartmentLevel } from './entities/department.entity.js';
+export * from './dto/zone.dto.js';
+export { Zone, ZONE_KINDS, ZONE_KIND_LABELS, type ZoneKind } from './entities/zone.entity.js';

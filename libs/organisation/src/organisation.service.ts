@@ -4,13 +4,16 @@ import { DataSource, ILike, In, IsNull, Repository, type EntityManager, type Fin
 import { AuditService } from '#libs/audit';
 import { badField, definedOnly, pageOf, type AuthUser, type Page } from '#libs/common';
 import { queryPrepared } from '#libs/database';
+import { Gazetteer, type GazetteerRegion, type GazetteerZone } from '#libs/parsing';
 import type { CreateDepartmentDto, DepartmentQueryDto, UpdateDepartmentDto } from './dto/department.dto.js';
 import type { CreateRegionDto, RegionQueryDto, UpdateRegionDto } from './dto/region.dto.js';
 import { Department, type DepartmentLevel } from './entities/department.entity.js';
 import { Region } from './entities/region.entity.js';
+import { Zone } from './entities/zone.entity.js';
+import type { ZoneQueryDto } from './dto/zone.dto.js';
 
 const REGION_BY_ID = `
-  SELECT id, code, name, short_name AS "shortName", level, parent_id AS "parentId", coastal, has_ftz AS "hasFtz",
+  SELECT id, code, name, short_name AS "shortName", aliases, level, parent_id AS "parentId", coastal, has_ftz AS "hasFtz",
          has_special_customs_zone AS "hasSpecialCustomsZone", created_at AS "createdAt", updated_at AS "updatedAt"
   FROM region WHERE id = $1`;
 
@@ -19,20 +22,73 @@ type PlacedDepartment = Omit<CreateDepartmentDto, 'regionId'> & { regionId: stri
 
 @Injectable()
 export class OrganisationService {
+  private cachedGazetteer: { version: string; gazetteer: Gazetteer } | null = null;
+
   constructor(
     @InjectRepository(Region) private readonly regions: Repository<Region>,
     @InjectRepository(Department) private readonly departments: Repository<Department>,
+    @InjectRepository(Zone) private readonly zones: Repository<Zone>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
 
+  /** Regions by level, parent and name: `q` matches the full name, the short name or an alias (大连, 内蒙古, 恩施州). */
   async listRegions(query: RegionQueryDto): Promise<Page<Region>> {
-    const where: FindOptionsWhere<Region> = {};
-    if (query.level) where.level = query.level;
-    if (query.parentId) where.parentId = query.parentId;
-    if (query.q) where.name = ILike(`%${query.q}%`);
-    const [items, total] = await this.regions.findAndCount({ where, order: { code: 'ASC' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize });
+    const qb = this.regions.createQueryBuilder('r').orderBy('r.code', 'ASC');
+    if (query.level) qb.andWhere('r.level = :level', { level: query.level });
+    if (query.parentId) qb.andWhere('r.parent_id = :parentId', { parentId: query.parentId });
+    if (query.q) {
+      qb.andWhere(`(r.name ILIKE :q OR r.short_name ILIKE :q OR array_to_string(r.aliases, ' ') ILIKE :q)`, { q: `%${query.q}%` });
+      // An exact name first: 大连 lists 大连市 before 大连湾里… and 吉林 the province before the city.
+      qb.orderBy(`(r.name = :exact OR r.short_name = :exact OR :exact = ANY(r.aliases))`, 'DESC').addOrderBy('r.code', 'ASC').setParameter('exact', query.q);
+    }
+    const [items, total] = await qb.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
     return pageOf(items, total, query);
+  }
+
+  /** Zones (FTZ areas, special customs zones, new areas, groups), each with the region it lies in. */
+  async listZones(query: ZoneQueryDto): Promise<Page<Zone & { region: Pick<Region, 'id' | 'code' | 'name' | 'level'> | null }>> {
+    const qb = this.zones.createQueryBuilder('z').orderBy('z.kind', 'ASC').addOrderBy('z.name', 'ASC');
+    if (query.kind) qb.andWhere('z.kind = :kind', { kind: query.kind });
+    if (query.q) qb.andWhere(`(z.name ILIKE :q OR array_to_string(z.aliases, ' ') ILIKE :q)`, { q: `%${query.q}%` });
+    if (query.regionId) {
+      // A zone lies in the region or below it (a 片区 in a district of the city asked about), or the region is a member.
+      qb.andWhere(
+        `(z.region_id IN (WITH RECURSIVE down AS (SELECT id FROM region WHERE id = :regionId UNION ALL SELECT r.id FROM region r JOIN down ON r.parent_id = down.id) SELECT id FROM down)
+          OR :regionId = ANY(z.member_region_ids))`,
+        { regionId: query.regionId },
+      );
+    }
+    const [items, total] = await qb.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
+    const regions = new Map((await this.regions.findBy({ id: In([...new Set(items.map((z) => z.regionId).filter((id): id is string => id !== null))]) })).map((r) => [r.id, r]));
+    const withRegion = items.map((z) => {
+      const r = z.regionId ? regions.get(z.regionId) : undefined;
+      return { ...z, region: r ? { id: r.id, code: r.code, name: r.name, level: r.level } : null };
+    });
+    return pageOf(withRegion, total, query);
+  }
+
+  /**
+   * Every name a scope may use, built from the regions and zones in the database. Kept while neither table changed
+   * (one cheap statement checks), so a seed or an edit in another process is seen by the next adoption.
+   */
+  async gazetteer(): Promise<Gazetteer> {
+    const [{ version }] = await this.dataSource.query(
+      `SELECT concat_ws('/', (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM region), (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM zone)) AS version`,
+    );
+    const cached = this.cachedGazetteer;
+    if (cached && cached.version === version) return cached.gazetteer;
+    const regions: GazetteerRegion[] = await this.dataSource.query(
+      `SELECT r.code, r.name, r.short_name AS "shortName", r.aliases, r.level, p.code AS "parentCode" FROM region r LEFT JOIN region p ON p.id = r.parent_id`,
+    );
+    const zones: GazetteerZone[] = await this.dataSource.query(
+      `SELECT z.name, z.aliases, z.kind, r.code AS "regionCode", pz.name AS "parentName",
+              coalesce((SELECT array_agg(m.code) FROM region m WHERE m.id = ANY(z.member_region_ids)), '{}') AS "memberCodes"
+       FROM zone z LEFT JOIN region r ON r.id = z.region_id LEFT JOIN zone pz ON pz.id = z.parent_id`,
+    );
+    const gazetteer = new Gazetteer(regions, zones);
+    this.cachedGazetteer = { version, gazetteer };
+    return gazetteer;
   }
 
   /** Every dashboard request resolves its province through here, hence a prepared statement rather than findOneBy. */
@@ -61,6 +117,14 @@ export class OrganisationService {
     return this.regions.find({ where: { parentId: provinceId, level: 'city' }, order: { code: 'ASC' } });
   }
 
+  /**
+   * Where a province's tasks roll out: its direct divisions — the cities, and the counties directly under it
+   * (省直辖县级: 济源, 仙桃; every district of a municipality).
+   */
+  unitsOf(provinceId: string): Promise<Region[]> {
+    return this.regions.find({ where: { parentId: provinceId }, order: { code: 'ASC' } });
+  }
+
   /** The province a region belongs to (itself for a province). */
   async provinceIdOf(regionId: string): Promise<string | null> {
     const rows: { id: string }[] = await this.dataSource.query(
@@ -75,7 +139,7 @@ export class OrganisationService {
   async createRegion(dto: CreateRegionDto, actor: AuthUser): Promise<Region> {
     if (dto.parentId) await this.findRegionOrFail(dto.parentId);
     return this.dataSource.transaction(async (m) => {
-      const region = await m.save(Region, m.create(Region, { coastal: false, hasFtz: false, hasSpecialCustomsZone: false, shortName: null, parentId: null, ...dto }));
+      const region = await m.save(Region, m.create(Region, { coastal: false, hasFtz: false, hasSpecialCustomsZone: false, shortName: null, aliases: [], parentId: null, ...dto }));
       await this.audit.record(m, { actor, entityType: 'region', entityId: region.id, action: 'create', after: region });
       return region;
     });

@@ -38,9 +38,9 @@ describe('parseScope details', () => {
   });
 
   it('refuses what it cannot read', () => {
-    expect(parseScope('特定区域')).toMatchObject({ kind: 'unparsed', regions: [], note: '推广范围无法识别', label: '特定区域' });
+    expect(parseScope('特定区域')).toMatchObject({ kind: 'unparsed', regions: [], note: '推广范围无法识别：“特定区域”', label: '特定区域', unknown: ['特定区域'] });
     expect(parseScope('中西部地区').kind).toBe('unparsed');
-    expect(parseScope('全国和沿海地区').kind).toBe('unparsed');
+    expect(parseScope('全国和沿海地区').kind).toBe('national'); // 全国 already covers the coast
     expect(parseScope('')).toMatchObject({ kind: 'unparsed', note: '推广范围为空' });
     expect(parseScope(null)).toMatchObject({ kind: 'unparsed', text: '' });
     expect(parseScope('（在具备条件的地区推广）')).toMatchObject({ kind: 'unparsed', note: '在具备条件的地区推广；推广范围仅有备注，未写明范围' });

@@ -12,7 +12,7 @@ export const taskViewSelect = (from: string) => `
   SELECT t.id, t.reform_item_id AS "reformItemId", t.region_id AS "regionId", t.lead_department_id AS "leadDepartmentId",
          t.scope_text AS "scopeText", t.scope, t.outcome, t.deadline_kind AS "deadlineKind", t.deadline_text AS "deadlineText",
          t.due_date::text AS "dueDate", t.status, t.status_reason AS "statusReason", t.not_applicable_reason AS "notApplicableReason",
-         t.applicability_overridden AS "applicabilityOverridden", t.submitted_at AS "submittedAt", t.closed_at AS "closedAt",
+         t.applicability_overridden AS "applicabilityOverridden", t.pending_decision AS "pendingDecision", t.submitted_at AS "submittedAt", t.closed_at AS "closedAt",
          t.close_note AS "closeNote", t.created_at AS "createdAt", t.updated_at AS "updatedAt",
          (SELECT json_build_object('id', i.id, 'seq', i.seq, 'name', i.name, 'domain', i.domain, 'batchId', i.batch_id, 'departmentsOpenGroup', i.departments_open_group,
                    'batch', (SELECT json_build_object('name', b.name, 'document', (SELECT json_build_object('docNumber', d.doc_number) FROM policy_document d WHERE d.id = b.document_id))

@@ -34,6 +34,8 @@ export interface TaskView {
   statusReason: string | null;
   notApplicableReason: string | null;
   applicabilityOverridden: boolean;
+  /** 待确认: why the coordinator must decide whether the task applies (null when nothing is pending). */
+  pendingDecision: string | null;
   overdue: boolean;
   /** Working days until the deadline (0 on the day) for an open dated task not yet overdue. */
   workingDaysLeft: number | null;
@@ -113,6 +115,7 @@ export function toTaskView(t: TaskViewSource, today: string): TaskView {
     statusReason: t.statusReason,
     notApplicableReason: t.notApplicableReason,
     applicabilityOverridden: t.applicabilityOverridden,
+    pendingDecision: t.status === 'not_applicable' ? null : t.pendingDecision,
     overdue: isOverdue(t, today),
     workingDaysLeft: days.left,
     workingDaysOverdue: days.overdue,

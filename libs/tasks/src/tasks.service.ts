@@ -5,8 +5,8 @@ import { AuditService } from '#libs/audit';
 import { CatalogService, type ReformItem } from '#libs/catalog';
 import { Clock, badField, pageOf, type AuthUser, type Page } from '#libs/common';
 import { OrganisationService, type Department, type Region } from '#libs/organisation';
-import { evaluateScope, parseScope, type ScopeRegion } from '#libs/parsing';
-import type { BulkUpdateTasksDto, CreateMilestoneDto, TaskQueryDto, TransitionDto, UpdateMilestoneDto, UpdateTaskDto } from './dto/task.dto.js';
+import { evaluateScope, parseScope, type Applicability, type ScopeRegion } from '#libs/parsing';
+import type { BulkUpdateTasksDto, CreateMilestoneDto, DecideApplicabilityDto, TaskQueryDto, TransitionDto, UpdateMilestoneDto, UpdateTaskDto } from './dto/task.dto.js';
 import { Milestone } from './entities/milestone.entity.js';
 import { isWithoutDeadline, leadsTaskSql, Task, withoutDeadlineSql, type TaskDeadlineKind } from './entities/task.entity.js';
 import { canManageTask, canReadTask, taskActionsFor, transitionActorFor, type TaskAccessFacts } from './rules/task-access.policy.js';
@@ -18,7 +18,7 @@ import { accessFactsOf, toMilestoneView, toTaskView, type MilestoneView, type Ta
 
 /** A page of tasks with how many of the filtered tasks apply to the province, how many don't, and why. */
 export interface TaskPage extends Page<TaskView> {
-  applicability: { applicable: number; notApplicable: number; reasons: { reason: string; count: number }[] };
+  applicability: { applicable: number; notApplicable: number; pendingDecision: number; reasons: { reason: string; count: number }[] };
   /** 未设时限 among the filtered tasks. */
   deadlines: { withoutDeadline: number };
 }
@@ -70,14 +70,30 @@ export interface AdoptionResult {
   defaultDeadlineApplied: number;
   /** Applicable tasks of the batch still 未设时限 (no default given, or adopted before): dates to be set per task. */
   withoutDeadline: number;
+  /** Tasks whose applicability waits for the coordinator (待确认), with the phrase that makes it so. */
+  pendingDecision: { reformItemId: string; seq: number; name: string; taskId: string; phrase: string }[];
+  /** Existing tasks whose applicability or cities changed because the scope, regions or zones changed. */
+  reEvaluated: { reformItemId: string; seq: number; name: string; taskId: string; change: string }[];
   taskIds: string[];
 }
+
+/** One item's new evaluation against an existing task: what to write, in words for the audit and the result. */
+interface ReEvaluation {
+  task: Pick<Task, 'id' | 'status' | 'pendingDecision' | 'notApplicableReason'>;
+  applicability: Applicability;
+  hasProgress: boolean;
+  rolloutCodes: { code: string; started: boolean }[];
+}
+
 
 /** What the audit trail keeps of a task: its own columns, the co-lead and participant ids, not joined rows. */
 function auditSnapshot(task: Task, coLeadIds: string[]): Record<string, unknown> {
   const { reformItem: _i, region: _r, leadDepartment: _l, participants, milestones: _m, ...own } = task;
   return { ...own, coLeadDepartmentIds: [...coLeadIds].sort(), participantDepartmentIds: participants?.map((d) => d.id).filter((id) => !coLeadIds.includes(id)).sort() };
 }
+
+/** A task waiting for the coordinator's decision on its applicability (待确认); a task set aside has none. */
+const PENDING = `t.pending_decision IS NOT NULL AND t.status <> 'not_applicable'`;
 
 const BULK_FIELDS = ['leadDepartmentId', 'coLeadDepartmentIds', 'participantDepartmentIds', 'dueDate'] as const;
 
@@ -162,15 +178,16 @@ export class TasksService {
       .addSelect('count(*) OVER ()', 'total')
       .addSelect(`count(*) FILTER (WHERE t.status = 'not_applicable') OVER ()`, 'not_applicable')
       .addSelect(`count(*) FILTER (WHERE ${withoutDeadlineSql('t')}) OVER ()`, 'without_deadline')
+      .addSelect(`count(*) FILTER (WHERE ${PENDING}) OVER ()`, 'pending')
       .offset((query.page - 1) * query.pageSize)
       .limit(query.pageSize)
-      .getRawMany<{ id: string; total: string; not_applicable: string; without_deadline: string }>();
+      .getRawMany<{ id: string; total: string; not_applicable: string; without_deadline: string; pending: string }>();
     // A page past the end has no row to carry the totals: only then are they counted separately.
-    const [total, notApplicable, withoutDeadline] = rows.length
-      ? [Number(rows[0].total), Number(rows[0].not_applicable), Number(rows[0].without_deadline)]
+    const [total, notApplicable, withoutDeadline, pendingDecision] = rows.length
+      ? [Number(rows[0].total), Number(rows[0].not_applicable), Number(rows[0].without_deadline), Number(rows[0].pending)]
       : query.page > 1
-        ? await Promise.all([filtered().getCount(), filtered().andWhere(`t.status = 'not_applicable'`).getCount(), filtered().andWhere(withoutDeadlineSql('t')).getCount()])
-        : [0, 0, 0];
+        ? await Promise.all([filtered().getCount(), filtered().andWhere(`t.status = 'not_applicable'`).getCount(), filtered().andWhere(withoutDeadlineSql('t')).getCount(), filtered().andWhere(PENDING).getCount()])
+        : [0, 0, 0, 0];
     // Why items did not apply, grouped, so the coordinator sees "how many and why" beside the list (only when there are some).
     const reasons = notApplicable
       ? await filtered()
@@ -184,7 +201,7 @@ export class TasksService {
     const ids = rows.map((r) => r.id);
     const loaded = await loadTaskViewSources(this.dataSource.manager, ids);
     const byId = new Map(loaded.map((t) => [t.id, t]));
-    return { ...pageOf(ids.map((id) => toTaskView(byId.get(id)!, today)), total, query), applicability: { applicable: total - notApplicable, notApplicable, reasons }, deadlines: { withoutDeadline } };
+    return { ...pageOf(ids.map((id) => toTaskView(byId.get(id)!, today)), total, query), applicability: { applicable: total - notApplicable, notApplicable, pendingDecision, reasons }, deadlines: { withoutDeadline } };
   }
 
 
@@ -388,7 +405,7 @@ export class TasksService {
     const plan = await this.adoptionPlan(batchId, regionId, user);
     const existing = await this.tasks.find({ where: { regionId: plan.province.id, reformItemId: In(plan.rows.map((r) => r.item.id)) }, select: { id: true, reformItemId: true, status: true } });
     const byItem = new Map(existing.map((t) => [t.reformItemId, t]));
-    const cityName = new Map(plan.cities.map((c) => [c.code, c.name]));
+    const cityName = new Map(plan.units.map((c) => [c.code, c.name]));
     return {
       batchId: plan.batch.id,
       regionId: plan.province.id,
@@ -423,7 +440,7 @@ export class TasksService {
     if (provincialDeadline?.kind === 'ongoing' && provincialDeadline.dueDate) {
       throw badField('defaultDeadline.dueDate', '默认时限为“持续实施”时不设截止日期 (no dueDate with kind ongoing)');
     }
-    const { batch, province, cities, rows: planned } = await this.adoptionPlan(batchId, regionId, user);
+    const { province, units, rows: planned } = await this.adoptionPlan(batchId, regionId, user);
     const items = planned.map((r) => r.item);
     const overrideOf = this.checkOverrides(items, overrides);
 
@@ -432,13 +449,14 @@ export class TasksService {
         const override = overrideOf.get(item.id);
         const applies = override ? override.applicable : applicability.applies;
         const reason = override ? override.reason.trim() : applies ? null : applicability.reason;
-        // An item made applicable against its scope reaches every city: the scope named none of them.
-        const cityCodes = applies && applicability.cityCodes.length === 0 ? cities.map((c) => c.code) : applicability.cityCodes;
+        // An item made applicable against its scope reaches every unit: the scope named none of them.
+        const cityCodes = applies && applicability.cityCodes.length === 0 ? units.map((c) => c.code) : applicability.cityCodes;
         return {
           item,
           applies,
           cityCodes,
           override,
+          applicability,
           values: {
             reformItemId: item.id,
             regionId: province.id,
@@ -451,6 +469,7 @@ export class TasksService {
             notApplicableReason: applies ? null : reason,
             statusReason: reason,
             applicabilityOverridden: override !== undefined,
+            pendingDecision: override ? null : applicability.pending,
           },
         };
       });
@@ -458,18 +477,12 @@ export class TasksService {
         ? ((await m.createQueryBuilder().insert().into(Task).values(rows.map((r) => r.values)).orIgnore().returning(['id', 'reformItemId']).execute()).raw as { id: string; reform_item_id: string }[])
         : [];
       const createdByItem = new Map(inserted.map((r) => [r.reform_item_id, r.id]));
-      // Each new applicable task rolls out to the cities its scope covers (承接/落实 is tracked per city).
-      const cityIdByCode = new Map(cities.map((c) => [c.code, c.id]));
-      const rollouts = rows
-        .filter((r) => createdByItem.has(r.item.id) && r.applies)
-        .flatMap((r) => r.cityCodes.map((code) => ({ taskId: createdByItem.get(r.item.id)!, regionId: cityIdByCode.get(code)! })))
-        .filter((r) => r.regionId);
-      if (rollouts.length) {
-        await m.query(
-          `INSERT INTO rollout (task_id, region_id) SELECT * FROM unnest($1::uuid[], $2::uuid[]) ON CONFLICT DO NOTHING`,
-          [rollouts.map((r) => r.taskId), rollouts.map((r) => r.regionId)],
-        );
-      }
+      // Each new applicable task rolls out to the units its scope covers (承接/落实 is tracked per city).
+      const unitIdByCode = new Map(units.map((c) => [c.code, c.id]));
+      await this.addRollouts(
+        m,
+        rows.filter((r) => createdByItem.has(r.item.id) && r.applies).flatMap((r) => r.cityCodes.map((code) => ({ taskId: createdByItem.get(r.item.id)!, regionId: unitIdByCode.get(code)! }))),
+      );
       await this.audit.record(
         m,
         ...rows
@@ -484,7 +497,7 @@ export class TasksService {
       );
       const all = await m.find(Task, {
         where: { regionId: province.id, reformItemId: In(items.map((i) => i.id)) },
-        select: { id: true, reformItemId: true, status: true, notApplicableReason: true, deadlineKind: true, dueDate: true },
+        select: { id: true, reformItemId: true, status: true, notApplicableReason: true, deadlineKind: true, dueDate: true, applicabilityOverridden: true, pendingDecision: true },
       });
       const byItem = new Map(all.map((t) => [t.reformItemId, t]));
       // Tasks adopted before: the decision is a workflow step, audited as one.
@@ -494,9 +507,24 @@ export class TasksService {
         const moved = await this.transition(task.id, { to: r.applies ? 'not_started' : 'not_applicable', reason: r.override!.reason }, user!, m);
         Object.assign(task, { status: moved.status, notApplicableReason: moved.notApplicableReason });
       }
+      // Tasks adopted before and not decided by a person: their applicability follows the scope, regions and zones as they are now.
+      const reEvaluated: AdoptionResult['reEvaluated'] = [];
+      const stale = rows.filter((r) => !r.override && !createdByItem.has(r.item.id) && !byItem.get(r.item.id)!.applicabilityOverridden);
+      const facts = await this.reEvaluationFacts(m, stale.map((r) => byItem.get(r.item.id)!.id));
+      for (const r of stale) {
+        const task = byItem.get(r.item.id)!;
+        const change = await this.reEvaluate(m, { task, applicability: r.applicability, ...facts(task.id) }, province, unitIdByCode, user);
+        if (change) {
+          Object.assign(task, change.task);
+          reEvaluated.push({ reformItemId: r.item.id, seq: r.item.seq, name: r.item.name, taskId: task.id, change: change.words });
+        }
+      }
       const notApplicable = items
         .filter((i) => byItem.get(i.id)?.status === 'not_applicable')
         .map((i) => ({ reformItemId: i.id, seq: i.seq, name: i.name, reason: byItem.get(i.id)!.notApplicableReason ?? '' }));
+      const pendingDecision = items
+        .filter((i) => byItem.get(i.id)?.pendingDecision && byItem.get(i.id)?.status !== 'not_applicable')
+        .map((i) => ({ reformItemId: i.id, seq: i.seq, name: i.name, taskId: byItem.get(i.id)!.id, phrase: byItem.get(i.id)!.pendingDecision! }));
       return {
         batchId,
         regionId: province.id,
@@ -507,22 +535,122 @@ export class TasksService {
         notApplicable,
         defaultDeadlineApplied: provincialDeadline ? rows.filter((r) => createdByItem.has(r.item.id) && givesNoDeadline(r.item)).length : 0,
         withoutDeadline: all.filter(isWithoutDeadline).length,
+        pendingDecision,
+        reEvaluated,
         taskIds: items.map((i) => byItem.get(i.id)!.id),
       };
     });
   }
 
-  /** The batch, the province, its cities and each item's applicability by its scope: what preview and adoption share. */
+  /**
+   * The coordinator's decision on a task marked 待确认: it applies (the mark goes, the task stays) or it does not
+   * (the workflow's 不适用 step with the reason). Either way the decision is the coordinator's from then on: a later
+   * re-evaluation leaves the task alone.
+   */
+  async decideApplicability(id: string, dto: DecideApplicabilityDto, user: AuthUser): Promise<TaskView> {
+    const reason = dto.reason?.trim() ?? '';
+    if (!dto.applies && !reason) throw badField('reason', '认定不适用须填写理由 (a reason is required when the task does not apply)');
+    return this.dataSource.transaction(async (m) => {
+      const task = await m.findOne(Task, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!task) throw new NotFoundException(`任务不存在 (task ${id} not found)`);
+      this.requireRead(user, await this.viewSourceOrFail(m, id));
+      if (user.role !== 'admin' && user.role !== 'coordinator') throw new ForbiddenException('只有省商务厅可以确认是否适用 (only the coordinator decides applicability)');
+      if (!task.pendingDecision) throw new ConflictException('该任务无待确认事项 (this task has no pending applicability decision)');
+      const before = { pendingDecision: task.pendingDecision, applicabilityOverridden: task.applicabilityOverridden, status: task.status };
+      await m.update(Task, { id }, { pendingDecision: null, applicabilityOverridden: true });
+      if (!dto.applies && task.status !== 'not_applicable') await this.transition(id, { to: 'not_applicable', reason }, user, m);
+      await this.audit.record(m, { actor: user, entityType: 'task', entityId: id, action: 'decide_applicability', before, after: { applies: dto.applies, reason: reason || null, phrase: task.pendingDecision } });
+      return toTaskView(await this.viewSourceOrFail(m, id), this.clock.today());
+    });
+  }
+
+  private async addRollouts(m: EntityManager, rollouts: { taskId: string; regionId: string | undefined }[]): Promise<void> {
+    const rows = rollouts.filter((r): r is { taskId: string; regionId: string } => r.regionId !== undefined);
+    if (!rows.length) return;
+    await m.query(`INSERT INTO rollout (task_id, region_id) SELECT * FROM unnest($1::uuid[], $2::uuid[]) ON CONFLICT DO NOTHING`, [rows.map((r) => r.taskId), rows.map((r) => r.regionId)]);
+  }
+
+  /** Per task: has anyone worked on it (a status past 未启动, a report, a city's 承接), and its rollouts. */
+  private async reEvaluationFacts(m: EntityManager, taskIds: string[]) {
+    const rows: { id: string; progress: boolean; rollouts: { code: string; started: boolean }[] | null }[] = taskIds.length
+      ? await m.query(
+          `SELECT t.id,
+                  (t.status NOT IN ('not_started', 'not_applicable') OR EXISTS (SELECT 1 FROM progress_report pr WHERE pr.task_id = t.id)
+                   OR EXISTS (SELECT 1 FROM rollout ro WHERE ro.task_id = t.id AND ro.status <> 'not_started')) AS progress,
+                  (SELECT json_agg(json_build_object('code', r.code, 'started', ro.status <> 'not_started')) FROM rollout ro JOIN region r ON r.id = ro.region_id WHERE ro.task_id = t.id) AS rollouts
+           FROM task t WHERE t.id = ANY($1)`,
+          [taskIds],
+        )
+      : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return (id: string) => ({ hasProgress: byId.get(id)?.progress ?? false, rolloutCodes: byId.get(id)?.rollouts ?? [] });
+  }
+
+  /**
+   * An existing task against its item's evaluation now. Applies now and set aside before → back to 未启动 with its
+   * cities; no longer applies → 不适用, unless work has started, when it becomes 待确认 instead of being dropped.
+   * Cities follow the scope both ways; a city that has recorded 承接/落实 keeps its row. Audited as re_evaluate.
+   */
+  private async reEvaluate(m: EntityManager, r: ReEvaluation, province: Region, unitIdByCode: Map<string, string>, user: AuthUser | null): Promise<{ task: Partial<Task>; words: string } | null> {
+    const { task, applicability: a } = r;
+    const changes: Partial<Task> = {};
+    const words: string[] = [];
+    if (!a.applies) {
+      if (task.status === 'not_applicable') return null;
+      if (r.hasProgress) {
+        const phrase = `推广范围变更后不再覆盖${province.name}（${a.reason ?? ''}），任务已有进展，请确认是否仍适用`;
+        if (task.pendingDecision === phrase) return null;
+        Object.assign(changes, { pendingDecision: phrase });
+        words.push('已有进展，改为待确认');
+      } else {
+        Object.assign(changes, { status: 'not_applicable', notApplicableReason: a.reason, statusReason: a.reason, pendingDecision: null });
+        words.push(`改为不适用：${a.reason}`);
+      }
+    } else {
+      if (task.status === 'not_applicable') {
+        Object.assign(changes, { status: 'not_started', notApplicableReason: null, statusReason: null });
+        words.push('恢复适用');
+      }
+      if ((task.pendingDecision ?? null) !== a.pending && !(a.pending === null && r.hasProgress && task.pendingDecision?.startsWith('推广范围变更后'))) {
+        changes.pendingDecision = a.pending;
+        words.push(a.pending ? `待确认：${a.pending}` : '不再待确认');
+      }
+    }
+    // A task kept for the coordinator keeps its cities too: they are part of the progress.
+    const wanted = new Set(a.applies ? a.cityCodes : r.hasProgress ? r.rolloutCodes.map((x) => x.code) : []);
+    const have = new Set(r.rolloutCodes.map((x) => x.code));
+    const added = [...wanted].filter((c) => !have.has(c));
+    const removed = r.rolloutCodes.filter((x) => !wanted.has(x.code) && !x.started).map((x) => x.code);
+    if (added.length) {
+      await this.addRollouts(m, added.map((code) => ({ taskId: task.id, regionId: unitIdByCode.get(code) })));
+      words.push(`新增城市 ${added.join('、')}`);
+    }
+    if (removed.length) {
+      await m.query(`DELETE FROM rollout WHERE task_id = $1 AND status = 'not_started' AND region_id IN (SELECT id FROM region WHERE code = ANY($2))`, [task.id, removed]);
+      words.push(`移除城市 ${removed.join('、')}`);
+    }
+    if (!words.length) return null;
+    if (Object.keys(changes).length) await m.update(Task, { id: task.id }, changes);
+    const before = { status: task.status, notApplicableReason: task.notApplicableReason, pendingDecision: task.pendingDecision, rollouts: [...have].sort() };
+    await this.audit.record(m, { actor: user, entityType: 'task', entityId: task.id, action: 're_evaluate', before, after: { ...before, ...changes, addedRollouts: added, removedRollouts: removed } });
+    return { task: changes, words: words.join('；') };
+  }
+
+  /**
+   * The batch, the province, its units and each item's applicability by its scope, read afresh with the regions and
+   * zones as they are now (what preview, adoption and re-evaluation share).
+   */
   private async adoptionPlan(batchId: string, regionId: string, user: AuthUser | null) {
     const batch = await this.catalog.findBatchOrFail(batchId);
     const province = await this.organisation.findRegionOrFail(regionId);
     if (province.level !== 'province') throw badField('regionId', 'regionId must be a province (省级行政区)');
     if (user && user.role !== 'admin' && user.provinceId !== province.id) throw new ForbiddenException('只能为本省承接批次 (you can only adopt batches for your own province)');
-    const [items, cities] = await Promise.all([this.catalog.itemsOfBatch(batch.id), this.organisation.citiesOf(province.id)]);
+    const [items, units, gazetteer] = await Promise.all([this.catalog.itemsOfBatch(batch.id), this.organisation.unitsOf(province.id), this.organisation.gazetteer()]);
     const scopeProvince = toScopeRegion(province);
-    const scopeCities = cities.map(toScopeRegion);
-    const rows = items.map((item) => ({ item, applicability: evaluateScope({ ...item.scope, text: item.scopeText ?? '' }, scopeProvince, scopeCities) }));
-    return { batch, province, cities, rows };
+    const scopeUnits = units.map(toScopeRegion);
+    const defaultScope = batch.defaultScope ?? undefined;
+    const rows = items.map((item) => ({ item, applicability: evaluateScope(parseScope(item.scopeText, { defaultScope, gazetteer }), scopeProvince, scopeUnits) }));
+    return { batch, province, units, rows };
   }
 
   /** Overrides by item; each must name an item of this batch, once, with a reason (400 naming overrides otherwise). */

@@ -12,6 +12,8 @@ import {
   RegionViewDto,
   UpdateDepartmentDto,
   UpdateRegionDto,
+  ZoneQueryDto,
+  ZoneViewDto,
 } from '#libs/organisation';
 import { ApiErrors, ApiPageResponse } from '../openapi.js';
 
@@ -46,10 +48,25 @@ export class RegionsController {
 
   @Patch(':id')
   @Roles('admin', 'coordinator')
-  @ApiOperation({ summary: '修改行政区属性（沿海、自贸试验区、海关特殊监管区域）' })
+  @ApiOperation({ summary: '修改行政区（名称、简称、别名、上级）；沿海、自贸试验区、海关特殊监管区域由区域名录推出' })
   @ApiOkResponse({ type: RegionViewDto })
   update(@Param('id', UuidParam) id: string, @Body() dto: UpdateRegionDto, @CurrentUser() user: AuthUser) {
     return this.organisation.updateRegion(id, dto, user);
+  }
+}
+
+@ApiTags('zones 区域名录')
+@ApiBearerAuth()
+@ApiErrors()
+@Controller('api/zones')
+export class ZonesController {
+  constructor(private readonly organisation: OrganisationService) {}
+
+  @Get()
+  @ApiOperation({ summary: '区域名录：自贸试验区及片区、海关特殊监管区域、国家级新区、试点地区名单，各附所在行政区' })
+  @ApiPageResponse(ZoneViewDto)
+  list(@Query() query: ZoneQueryDto) {
+    return this.organisation.listZones(query);
   }
 }
 

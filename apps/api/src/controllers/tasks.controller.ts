@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { CurrentUser, Roles } from '#libs/auth';
 import { UuidParam, type AuthUser } from '#libs/common';
 import { TaskNotificationView, TaskReminderDto, TaskRemindersService } from '#libs/reminders';
-import { ApplicabilitySummaryDto, BulkUpdateResultDto, DeadlineSummaryDto, BulkUpdateTasksDto, CreateMilestoneDto, MilestoneViewDto, TaskDetailViewDto, TaskQueryDto, TasksService, TaskViewDto, TransitionDto, UpdateMilestoneDto, UpdateTaskDto } from '#libs/tasks';
+import { ApplicabilitySummaryDto, BulkUpdateResultDto, DeadlineSummaryDto, BulkUpdateTasksDto, CreateMilestoneDto, DecideApplicabilityDto, MilestoneViewDto, TaskDetailViewDto, TaskQueryDto, TasksService, TaskViewDto, TransitionDto, UpdateMilestoneDto, UpdateTaskDto } from '#libs/tasks';
 import { ApiErrors, ApiPageResponse } from '../openapi.js';
 
 @ApiTags('tasks 任务')
@@ -53,6 +53,15 @@ export class TasksController {
   @ApiOkResponse({ type: TaskViewDto })
   transition(@Param('id', UuidParam) id: string, @Body() dto: TransitionDto, @CurrentUser() user: AuthUser) {
     return this.tasks.transition(id, dto, user);
+  }
+
+  @Post(':id/applicability')
+  @HttpCode(200)
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: '确认待确认任务是否适用（适用 / 不适用并说明理由），记入审计' })
+  @ApiOkResponse({ type: TaskViewDto })
+  decideApplicability(@Param('id', UuidParam) id: string, @Body() dto: DecideApplicabilityDto, @CurrentUser() user: AuthUser) {
+    return this.tasks.decideApplicability(id, dto, user);
   }
 
   @Post(':id/reminders')

@@ -249,8 +249,25 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** 修改行政区属性（沿海、自贸试验区、海关特殊监管区域） */
+        /** 修改行政区（名称、简称、别名、上级）；沿海、自贸试验区、海关特殊监管区域由区域名录推出 */
         patch: operations["RegionsController_update"];
+        trace?: never;
+    };
+    "/api/zones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 区域名录：自贸试验区及片区、海关特殊监管区域、国家级新区、试点地区名单，各附所在行政区 */
+        get: operations["ZonesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/departments": {
@@ -494,6 +511,23 @@ export interface paths {
         put?: never;
         /** 变更任务状态（启动、受阻、提交销号、销号、退回、重新打开、不适用） */
         post: operations["TasksController_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/applicability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认待确认任务是否适用（适用 / 不适用并说明理由），记入审计 */
+        post: operations["TasksController_decideApplicability"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1463,6 +1497,8 @@ export interface components {
             name: string;
             /** @description 简称 */
             shortName: string | null;
+            /** @description 其他写法（恩施州） */
+            aliases: string[];
             /**
              * @description 层级：省、市、县
              * @enum {string}
@@ -1473,11 +1509,11 @@ export interface components {
              * @description 上级行政区
              */
             parentId: string | null;
-            /** @description 沿海地区 */
+            /** @description 沿海地区（由区域名录推出） */
             coastal: boolean;
-            /** @description 设有自贸试验区片区 */
+            /** @description 设有自贸试验区片区（由区域名录推出） */
             hasFtz: boolean;
-            /** @description 设有海关特殊监管区域 */
+            /** @description 设有海关特殊监管区域（由区域名录推出） */
             hasSpecialCustomsZone: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -1498,12 +1534,13 @@ export interface components {
             level: "province" | "city" | "county";
             /** Format: uuid */
             parentId?: string;
-            /** @default false */
-            coastal: boolean;
-            /** @default false */
-            hasFtz: boolean;
-            /** @default false */
-            hasSpecialCustomsZone: boolean;
+            /**
+             * @description 其他写法（推广范围按此识别）
+             * @example [
+             *       "恩施州"
+             *     ]
+             */
+            aliases?: string[];
         };
         UpdateRegionDto: {
             /**
@@ -1519,12 +1556,52 @@ export interface components {
             level?: "province" | "city" | "county";
             /** Format: uuid */
             parentId?: string;
-            /** @default false */
-            coastal: boolean;
-            /** @default false */
-            hasFtz: boolean;
-            /** @default false */
-            hasSpecialCustomsZone: boolean;
+            /**
+             * @description 其他写法（推广范围按此识别）
+             * @example [
+             *       "恩施州"
+             *     ]
+             */
+            aliases?: string[];
+        };
+        ZoneRegionDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 370211 */
+            code: string;
+            /** @example 黄岛区 */
+            name: string;
+            /** @enum {string} */
+            level: "province" | "city" | "county";
+        };
+        ZoneViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 青岛片区 */
+            name: string;
+            /** @enum {string} */
+            kind: "ftz" | "ftz_area" | "special_customs_zone" | "new_area" | "group";
+            /** @description 综合保税区 / 保税港区 / 保税区 */
+            zoneType: string | null;
+            /** @description 别名 */
+            aliases: string[];
+            /**
+             * Format: uuid
+             * @description 所属自贸试验区（片区）
+             */
+            parentId: string | null;
+            /** Format: uuid */
+            regionId: string | null;
+            /** @description 所在行政区 */
+            region: components["schemas"]["ZoneRegionDto"] | null;
+            /** @description 名单成员（行政区 id） */
+            memberRegionIds: string[];
+            /** @description 来源 */
+            sources: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         DepartmentViewDto: {
             /** Format: uuid */
@@ -1936,6 +2013,30 @@ export interface components {
             /** @description 不适用原因 */
             reason: string;
         };
+        PendingDecisionItemDto: {
+            /** Format: uuid */
+            reformItemId: string;
+            /** @description 序号 */
+            seq: number;
+            /** @description 改革事项名称 */
+            name: string;
+            /** Format: uuid */
+            taskId: string;
+            /** @description 待确认的原因（原文表述） */
+            phrase: string;
+        };
+        ReEvaluatedItemDto: {
+            /** Format: uuid */
+            reformItemId: string;
+            /** @description 序号 */
+            seq: number;
+            /** @description 改革事项名称 */
+            name: string;
+            /** Format: uuid */
+            taskId: string;
+            /** @description 变化（恢复适用、改为不适用、改为待确认、新增/移除城市） */
+            change: string;
+        };
         AdoptionResultDto: {
             /** Format: uuid */
             batchId: string;
@@ -1958,6 +2059,10 @@ export interface components {
             defaultDeadlineApplied: number;
             /** @description 本批次在本省仍未设时限的任务数（适用、未销号）：请逐项设定截止日期 */
             withoutDeadline: number;
+            /** @description 待确认的事项（自愿或附条件的表述、无法识别的推广范围） */
+            pendingDecision: components["schemas"]["PendingDecisionItemDto"][];
+            /** @description 按现行推广范围、行政区和区域名录重新判断后有变化的已有任务 */
+            reEvaluated: components["schemas"]["ReEvaluatedItemDto"][];
             /** @description 本批次在本省的全部任务 id */
             taskIds: string[];
         };
@@ -2265,6 +2370,8 @@ export interface components {
             notApplicableReason: string | null;
             /** @description 适用性经人工调整 */
             applicabilityOverridden: boolean;
+            /** @description 待确认：是否适用须由省商务厅决定的原因（自愿或附条件的表述、无法识别的推广范围、范围变更） */
+            pendingDecision: string | null;
             /** @description 已逾期（有明确日期、已过截止日期且未销号/不适用） */
             overdue: boolean;
             /** @description 距截止日期的工作日数（当天为0；仅未逾期的限期任务） */
@@ -2309,6 +2416,8 @@ export interface components {
             applicable: number;
             /** @description 不适用的任务数 */
             notApplicable: number;
+            /** @description 待确认（是否适用须由省商务厅决定）的任务数 */
+            pendingDecision: number;
             /** @description 不适用原因及任务数 */
             reasons: components["schemas"]["NotApplicableReasonDto"][];
         };
@@ -2532,6 +2641,8 @@ export interface components {
             notApplicableReason: string | null;
             /** @description 适用性经人工调整 */
             applicabilityOverridden: boolean;
+            /** @description 待确认：是否适用须由省商务厅决定的原因（自愿或附条件的表述、无法识别的推广范围、范围变更） */
+            pendingDecision: string | null;
             /** @description 已逾期（有明确日期、已过截止日期且未销号/不适用） */
             overdue: boolean;
             /** @description 距截止日期的工作日数（当天为0；仅未逾期的限期任务） */
@@ -2603,6 +2714,12 @@ export interface components {
             /** @enum {string} */
             to: "not_started" | "in_progress" | "submitted" | "closed" | "blocked" | "not_applicable";
             /** @description 原因（受阻、不适用、退回、重新打开时必填）；销号时为核验意见 */
+            reason?: string;
+        };
+        DecideApplicabilityDto: {
+            /** @description true 适用 / false 不适用 */
+            applies: boolean;
+            /** @description 理由（不适用时必填） */
             reason?: string;
         };
         TaskReminderDto: {
@@ -2847,6 +2964,8 @@ export interface components {
             notApplicable: number;
             /** @description 本季度未报送进展的任务数 */
             reportsMissing: number;
+            /** @description 待确认：是否适用须由省商务厅决定的任务数 */
+            pendingDecision: number;
             /** @description 按状态 */
             byStatus: components["schemas"]["StatusCountDto"][];
             /** @description 分批次 */
@@ -5413,7 +5532,7 @@ export interface operations {
                 pageSize?: number;
                 level?: "province" | "city" | "county";
                 parentId?: string;
-                /** @description 名称包含 */
+                /** @description 名称、简称或别名包含（大连、内蒙古、恩施州） */
                 q?: string;
             };
             header?: never;
@@ -5662,6 +5781,91 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegionViewDto"];
+                };
+            };
+            /** @description 参数错误：errors 列出每个字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或令牌失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ZonesController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description ftz 自贸试验区 / ftz_area 片区 / special_customs_zone 海关特殊监管区域 / new_area 国家级新区 / group 试点地区名单 */
+                kind?: "ftz" | "ftz_area" | "special_customs_zone" | "new_area" | "group";
+                /** @description 位于该行政区（含其下辖区县）或以其为成员 */
+                regionId?: string;
+                /** @description 名称或别名包含 */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 分页结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageDto"] & {
+                        items: components["schemas"]["ZoneViewDto"][];
+                    };
                 };
             };
             /** @description 参数错误：errors 列出每个字段 */
@@ -7157,6 +7361,8 @@ export interface operations {
                 withoutDeadline?: boolean;
                 /** @description 未来 N 天内到期 */
                 dueWithinDays?: number;
+                /** @description true：只看待确认（是否适用须由省商务厅决定）的任务 */
+                pendingDecision?: boolean;
                 /** @description 事项名称搜索 */
                 q?: string;
                 sort?: "dueDate" | "status" | "seq" | "updatedAt" | "createdAt";
@@ -7480,6 +7686,85 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["TransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskViewDto"];
+                };
+            };
+            /** @description 参数错误：errors 列出每个字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或令牌失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库暂时不可用：响应头 Retry-After 给出建议的重试秒数 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    TasksController_decideApplicability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideApplicabilityDto"];
             };
         };
         responses: {

@@ -48,6 +48,7 @@ export class DashboardSummaryDto extends FiguresDto {
   @ApiProperty({ type: DashboardScopeDto }) scope: DashboardScopeDto;
   @ApiProperty({ description: '不适用' }) notApplicable: number;
   @ApiProperty({ description: '本季度未报送进展的任务数' }) reportsMissing: number;
+  @ApiProperty({ description: '待确认：是否适用须由省商务厅决定的任务数' }) pendingDecision: number;
   @ApiProperty({ type: [StatusCountDto], description: '按状态' }) byStatus: StatusCountDto[];
   @ApiProperty({ type: [BatchFiguresDto], description: '分批次' }) byBatch: BatchFiguresDto[];
 }

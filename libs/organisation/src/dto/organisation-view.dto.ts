@@ -9,11 +9,12 @@ export class RegionViewDto {
   @ApiProperty({ description: '行政区划代码', example: '370000' }) code: string;
   @ApiProperty({ description: '名称', example: '山东省' }) name: string;
   @ApiProperty({ type: String, nullable: true, description: '简称' }) shortName: string | null;
+  @ApiProperty({ type: [String], description: '其他写法（恩施州）' }) aliases: string[];
   @ApiProperty({ enum: ['province', 'city', 'county'], description: '层级：省、市、县' }) level: RegionLevel;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '上级行政区' }) parentId: string | null;
-  @ApiProperty({ description: '沿海地区' }) coastal: boolean;
-  @ApiProperty({ description: '设有自贸试验区片区' }) hasFtz: boolean;
-  @ApiProperty({ description: '设有海关特殊监管区域' }) hasSpecialCustomsZone: boolean;
+  @ApiProperty({ description: '沿海地区（由区域名录推出）' }) coastal: boolean;
+  @ApiProperty({ description: '设有自贸试验区片区（由区域名录推出）' }) hasFtz: boolean;
+  @ApiProperty({ description: '设有海关特殊监管区域（由区域名录推出）' }) hasSpecialCustomsZone: boolean;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }

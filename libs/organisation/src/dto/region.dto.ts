@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '#libs/common';
 
 export class RegionQueryDto extends PageQueryDto {
@@ -13,7 +13,7 @@ export class RegionQueryDto extends PageQueryDto {
   @IsUUID()
   parentId?: string;
 
-  @ApiPropertyOptional({ description: '名称包含' })
+  @ApiPropertyOptional({ description: '名称、简称或别名包含（大连、内蒙古、恩施州）' })
   @IsOptional()
   @IsString()
   @MaxLength(64)
@@ -45,9 +45,15 @@ export class CreateRegionDto {
   @IsUUID()
   parentId?: string;
 
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() coastal?: boolean;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() hasFtz?: boolean;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() hasSpecialCustomsZone?: boolean;
+  @ApiPropertyOptional({ type: [String], example: ['恩施州'], description: '其他写法（推广范围按此识别）' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 32, { each: true })
+  aliases?: string[];
+
+  // coastal, hasFtz and hasSpecialCustomsZone are not here: they are derived from the zone registry (seeds/data/zones.json).
 }
 
 export class UpdateRegionDto extends PartialType(CreateRegionDto) {}

@@ -8,6 +8,8 @@ export class Region {
   @Column() code: string;
   @Column() name: string;
   @Column({ name: 'short_name', type: 'varchar', nullable: true }) shortName: string | null;
+  /** Other ways documents write it (恩施州); the short name is not repeated here. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) aliases: string[];
   @Column({ type: 'varchar' }) level: RegionLevel;
   @Column({ name: 'parent_id', type: 'uuid', nullable: true }) parentId: string | null;
   @Column() coastal: boolean;

@@ -59,6 +59,7 @@ export class TaskViewDto {
   @ApiProperty({ type: String, nullable: true, description: '状态原因（受阻、退回、重新打开）' }) statusReason: string | null;
   @ApiProperty({ type: String, nullable: true, description: '不适用原因' }) notApplicableReason: string | null;
   @ApiProperty({ description: '适用性经人工调整' }) applicabilityOverridden: boolean;
+  @ApiProperty({ type: String, nullable: true, description: '待确认：是否适用须由省商务厅决定的原因（自愿或附条件的表述、无法识别的推广范围、范围变更）' }) pendingDecision: string | null;
   @ApiProperty({ description: '已逾期（有明确日期、已过截止日期且未销号/不适用）' }) overdue: boolean;
   @ApiProperty({ type: Number, nullable: true, description: '距截止日期的工作日数（当天为0；仅未逾期的限期任务）' }) workingDaysLeft: number | null;
   @ApiProperty({ type: Number, nullable: true, description: '已逾期的工作日数（仅逾期任务）' }) workingDaysOverdue: number | null;
@@ -142,11 +143,28 @@ export class NotApplicableReasonDto {
 export class ApplicabilitySummaryDto {
   @ApiProperty({ description: '适用本省的任务数' }) applicable: number;
   @ApiProperty({ description: '不适用的任务数' }) notApplicable: number;
+  @ApiProperty({ description: '待确认（是否适用须由省商务厅决定）的任务数' }) pendingDecision: number;
   @ApiProperty({ type: [NotApplicableReasonDto], description: '不适用原因及任务数' }) reasons: NotApplicableReasonDto[];
 }
 
 export class DeadlineSummaryDto {
   @ApiProperty({ description: '未设时限的任务数（限期完成但没有截止日期，未销号、非不适用）' }) withoutDeadline: number;
+}
+
+export class PendingDecisionItemDto {
+  @ApiProperty({ format: 'uuid' }) reformItemId: string;
+  @ApiProperty({ description: '序号' }) seq: number;
+  @ApiProperty({ description: '改革事项名称' }) name: string;
+  @ApiProperty({ format: 'uuid' }) taskId: string;
+  @ApiProperty({ description: '待确认的原因（原文表述）' }) phrase: string;
+}
+
+export class ReEvaluatedItemDto {
+  @ApiProperty({ format: 'uuid' }) reformItemId: string;
+  @ApiProperty({ description: '序号' }) seq: number;
+  @ApiProperty({ description: '改革事项名称' }) name: string;
+  @ApiProperty({ format: 'uuid' }) taskId: string;
+  @ApiProperty({ description: '变化（恢复适用、改为不适用、改为待确认、新增/移除城市）' }) change: string;
 }
 
 /** POST /api/batches/{id}/adopt. */
@@ -160,6 +178,8 @@ export class AdoptionResultDto {
   @ApiProperty({ type: [NotApplicableItemDto], description: '按推广范围判断不适用的事项' }) notApplicable: NotApplicableItemDto[];
   @ApiProperty({ description: '本次新建、取了省定默认时限的任务数' }) defaultDeadlineApplied: number;
   @ApiProperty({ description: '本批次在本省仍未设时限的任务数（适用、未销号）：请逐项设定截止日期' }) withoutDeadline: number;
+  @ApiProperty({ type: [PendingDecisionItemDto], description: '待确认的事项（自愿或附条件的表述、无法识别的推广范围）' }) pendingDecision: PendingDecisionItemDto[];
+  @ApiProperty({ type: [ReEvaluatedItemDto], description: '按现行推广范围、行政区和区域名录重新判断后有变化的已有任务' }) reEvaluated: ReEvaluatedItemDto[];
   @ApiProperty({ type: [String], description: '本批次在本省的全部任务 id' }) taskIds: string[];
 }
 

@@ -54,6 +54,12 @@ export class TaskQueryDto extends PageQueryDto {
   @Max(3650)
   dueWithinDays?: number;
 
+  @ApiPropertyOptional({ description: 'true：只看待确认（是否适用须由省商务厅决定）的任务' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'pendingDecision must be true or false' })
+  pendingDecision?: boolean;
+
   @ApiPropertyOptional({ description: '事项名称搜索' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
   @ApiPropertyOptional({ enum: TASK_SORTS, default: 'seq' }) @IsOptional() @IsIn(TASK_SORTS) sort: (typeof TASK_SORTS)[number] = 'seq';
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' }) @IsOptional() @IsIn(['asc', 'desc']) order: 'asc' | 'desc' = 'asc';
@@ -190,4 +196,17 @@ export class UpdateMilestoneDto {
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsCalendarDate() dueDate?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) deadlineText?: string;
   @ApiPropertyOptional({ description: '是否完成' }) @IsOptional() @IsBoolean() done?: boolean;
+}
+
+/** The coordinator's decision on a task marked 待确认: it applies to the province, or not (with the reason). */
+export class DecideApplicabilityDto {
+  @ApiProperty({ description: 'true 适用 / false 不适用' })
+  @IsBoolean({ message: 'applies 须为 true 或 false (applies must be a boolean)' })
+  applies: boolean;
+
+  @ApiProperty({ description: '理由（不适用时必填）', required: false })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500, { message: '理由不超过 500 个字 (reason must be at most 500 characters)' })
+  reason?: string;
 }

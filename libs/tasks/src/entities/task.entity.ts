@@ -50,6 +50,8 @@ export class Task {
   @Column({ name: 'status_reason', type: 'text', nullable: true }) statusReason: string | null;
   @Column({ name: 'not_applicable_reason', type: 'text', nullable: true }) notApplicableReason: string | null;
   @Column({ name: 'applicability_overridden' }) applicabilityOverridden: boolean;
+  /** 待确认: why applicability needs the coordinator's decision (voluntary wording, unreadable scope, a scope change). */
+  @Column({ name: 'pending_decision', type: 'text', nullable: true }) pendingDecision: string | null;
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true }) submittedAt: Date | null;
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt: Date | null;
   @Column({ name: 'close_note', type: 'text', nullable: true }) closeNote: string | null;

@@ -6,8 +6,8 @@ const DEPT = '7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
 
 describe('ledger filters in the URL', () => {
   it('reads the keys the home and batch pages link with', () => {
-    const f = filtersFromQuery({ batchId: BATCH, status: 'in_progress,blocked', overdue: 'true', dueWithinDays: '14', leadDepartmentId: DEPT, q: '单一窗口', page: '3', sort: 'dueDate', order: 'desc' });
-    expect(f).toEqual({ batchId: BATCH, leadDepartmentId: DEPT, status: ['in_progress', 'blocked'], overdue: true, withoutDeadline: false, dueWithinDays: 14, q: '单一窗口', page: 3, pageSize: 20, sort: 'dueDate', order: 'desc' });
+    const f = filtersFromQuery({ batchId: BATCH, status: 'in_progress,blocked', overdue: 'true', pendingDecision: 'true', dueWithinDays: '14', leadDepartmentId: DEPT, q: '单一窗口', page: '3', sort: 'dueDate', order: 'desc' });
+    expect(f).toEqual({ batchId: BATCH, leadDepartmentId: DEPT, status: ['in_progress', 'blocked'], overdue: true, withoutDeadline: false, pendingDecision: true, dueWithinDays: 14, q: '单一窗口', page: 3, pageSize: 20, sort: 'dueDate', order: 'desc' });
   });
 
   it('drops what the api would refuse, so a stale link still opens the ledger', () => {

@@ -14,6 +14,8 @@ export interface LedgerFilters {
   overdue: boolean;
   /** 未设时限: open tasks without a due date (items adopted without a 时限). */
   withoutDeadline: boolean;
+  /** 待确认: only tasks whose applicability the coordinator must decide. */
+  pendingDecision: boolean;
   dueWithinDays: number | null;
   q: string;
   page: number;
@@ -43,6 +45,7 @@ export function filtersFromQuery(query: LocationQuery): LedgerFilters {
     status,
     overdue: first(query.overdue) === 'true',
     withoutDeadline: first(query.withoutDeadline) === 'true',
+    pendingDecision: first(query.pendingDecision) === 'true',
     dueWithinDays: due !== null && /^\d+$/.test(due) && Number(due) <= 3650 ? Number(due) : null,
     q: (first(query.q) ?? '').slice(0, 100),
     page: positiveInt(first(query.page)) ?? 1,
@@ -60,6 +63,7 @@ export function queryFromFilters(f: LedgerFilters): LocationQueryRaw {
   if (f.status.length) query.status = f.status.join(',');
   if (f.overdue) query.overdue = 'true';
   if (f.withoutDeadline) query.withoutDeadline = 'true';
+  if (f.pendingDecision) query.pendingDecision = 'true';
   if (f.dueWithinDays !== null) query.dueWithinDays = String(f.dueWithinDays);
   if (f.q.trim()) query.q = f.q.trim();
   if (f.page > 1) query.page = String(f.page);
@@ -79,6 +83,7 @@ export function taskListQuery(f: LedgerFilters, regionId: string | null) {
     status: f.status.length ? (f.status.join(',') as LedgerStatus) : undefined,
     overdue: f.overdue || undefined,
     withoutDeadline: f.withoutDeadline || undefined,
+    pendingDecision: f.pendingDecision || undefined,
     dueWithinDays: f.dueWithinDays ?? undefined,
     q: f.q.trim() || undefined,
     page: f.page,
