@@ -15,6 +15,8 @@ describe('accounts and sessions (等保 2.0 三级)', () => {
   let auditor: { id: string; username: string };
 
   beforeAll(async () => {
+    // The limits as deployed (the run's global setup lifts them for the suites that move the clock by days).
+    Object.assign(process.env, { SESSION_IDLE_MINUTES: '30', SESSION_MAX_HOURS: '8' });
     t = await createTestApp();
     world = await makeProvinceWorld(t.db);
     [admin, security, auditor] = [await makeUser(t.db, 'admin'), await makeUser(t.db, 'security_admin'), await makeUser(t.db, 'audit_admin')];

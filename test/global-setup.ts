@@ -14,6 +14,10 @@ export default async function globalSetup(): Promise<void> {
   process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
   process.env.QUEUE_PREFIX = `ftztest_${runId}`;
   process.env.NODE_ENV = 'test';
+  // Suites move the injected clock by days and months with the sessions they logged in at the start; the session
+  // limits themselves are tested with their defaults in accounts-security.e2e-spec.ts.
+  process.env.SESSION_IDLE_MINUTES ??= String(10 * 365 * 24 * 60);
+  process.env.SESSION_MAX_HOURS ??= String(10 * 365 * 24);
   process.env.EVIDENCE_DIR ??= `/tmp/ftz-evidence-${runId}`;
   const admin = new pg.Client({ connectionString: `${base.replace(/\/$/, '')}/postgres` });
   await admin.connect();
