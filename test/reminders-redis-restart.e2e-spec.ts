@@ -63,7 +63,7 @@ class ThrowawayRedis {
  */
 class DedupingRobot {
   readonly stored = new Map<string, string>();
-  posts = 0;
+  readonly postsById = new Map<string, number>();
   private holding = false;
   private held: ServerResponse[] = [];
   readonly server: Server = createHttpServer((req, res) => {
@@ -71,8 +71,8 @@ class DedupingRobot {
     req.setEncoding('utf8');
     req.on('data', (c: string) => (body += c));
     req.on('end', () => {
-      this.posts += 1;
       const id = req.headers['x-ftz-delivery'] as string;
+      this.postsById.set(id, (this.postsById.get(id) ?? 0) + 1);
       if (!this.stored.has(id)) this.stored.set(id, body);
       if (this.holding) this.held.push(res);
       else answer(res);
@@ -110,7 +110,7 @@ function answer(res: ServerResponse): void {
 /** A mailbox that keeps one message per Message-ID and counts every message. */
 class DedupingMailbox {
   readonly stored = new Map<string, string>();
-  received = 0;
+  readonly receivedById = new Map<string, number>();
   readonly server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -121,7 +121,7 @@ class DedupingMailbox {
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
         const id = /^message-id:\s*(\S+)/im.exec(raw)?.[1] ?? '';
-        this.received += 1;
+        this.receivedById.set(id, (this.receivedById.get(id) ?? 0) + 1);
         if (!this.stored.has(id)) this.stored.set(id, raw);
         cb();
       });
@@ -215,19 +215,20 @@ describe('nothing lost: Redis restarting without persistence, or a worker dying,
     expect(rows).toHaveLength(42);
     const webhookIds = rows.filter((r) => r.channel === 'webhook').map((r) => r.id);
     const emailIds = rows.filter((r) => r.channel === 'email').map((r) => `<delivery.${r.id}@localhost>`);
-    // Each delivery reached its receiver and is stored there once, whatever the attempts it took (at least once).
-    expect([...robot.stored.keys()].sort()).toEqual(webhookIds.sort());
-    expect([...mailbox.stored.keys()].sort()).toEqual(emailIds.sort());
+    // Each delivery reached its receiver and is stored there once, whatever the attempts it took (at least once). The
+    // receivers may also get other suites' notices: the catch-up sweep after the restart serves every province.
+    expect(webhookIds.filter((id) => !robot.stored.has(id))).toEqual([]);
+    expect(emailIds.filter((id) => !mailbox.stored.has(id))).toEqual([]);
     // Measured: a Redis restart sends nothing twice — the posts in flight were answered before their jobs were
     // re-enqueued, and a re-enqueued job finds its delivery sent.
-    expect(robot.posts).toBe(21);
-    expect(mailbox.received).toBe(21);
+    expect(webhookIds.map((id) => robot.postsById.get(id))).toEqual(webhookIds.map(() => 1));
+    expect(emailIds.map((id) => mailbox.receivedById.get(id))).toEqual(emailIds.map(() => 1));
+    expect(webhookIds.length + emailIds.length).toBe(42);
   });
 
   it('sends again what a worker killed mid-delivery had in flight, under the same delivery id, so receivers store it once', async () => {
     const quiet = await makeDepartment(t.db, world.province);
     await t.db.query(`UPDATE department SET webhook_url = $1 WHERE id = $2`, [robot.url, quiet.id]);
-    const before = robot.posts;
     robot.hold();
     const tasks = await makeTasks(t.db, world.province.id, Array.from({ length: 8 }, () => ({ dueDate: '2026-12-03', leadDepartmentId: quiet.id })));
     await t.http.post('/api/admin/reminders/sweep').set('Authorization', coordinatorAuth).send({});
@@ -242,11 +243,10 @@ describe('nothing lost: Redis restarting without persistence, or a worker dying,
     await waitUntil(async () => (await deliveryCount(`${ofTasks} AND d.status <> 'sent'`)) === 0, 30_000);
 
     // Measured: the five posts in flight went twice, the other three once; the robot stored each delivery once.
-    expect(robot.posts - before).toBe(13);
     const ids: { id: string }[] = await t.db.query(`SELECT d.id FROM notification_delivery d WHERE d.channel = 'webhook' AND ${ofTasks}`);
     expect(ids).toHaveLength(8);
+    expect(ids.map(({ id }) => robot.postsById.get(id) ?? 0).sort()).toEqual([1, 1, 1, 2, 2, 2, 2, 2]);
     expect(ids.every(({ id }) => robot.stored.has(id))).toBe(true);
-    expect(robot.stored.size).toBe(21 + 8);
   });
 
   it('reports deliveries pending too long on /health and in the failures list, without failing health', async () => {
