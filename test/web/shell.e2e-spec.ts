@@ -9,6 +9,8 @@ describeInBrowser('the shell: login, menus by role, logout, expiry, own password
   let web: WebApp;
   let world: Awaited<ReturnType<typeof makeProvinceWorld>>;
   beforeAll(async () => {
+    // The idle limit as deployed (the run's global setup lifts it for the suites that move the clock by days).
+    Object.assign(process.env, { SESSION_IDLE_MINUTES: '30', SESSION_MAX_HOURS: '8' });
     web = await startWebApp();
     world = await makeProvinceWorld(web.t.db);
   }, 60_000);
