@@ -16,13 +16,14 @@ describeInBrowser('审计日志: the audit administrator reads, filters and expo
     web = await startWebApp();
     auditor = await makeUser(web.t.db, 'audit_admin');
     clerk = (await makeProvinceWorld(web.t.db)).users.coordinator;
-    // Login rows as the login code writes them (auth.*), and an administrative change with a formula-like value.
+    // Login rows as the login code writes them (auth.*), and an administrative change with a formula-like value —
+    // just before now, so newer than the rows written while the app started (the regions it loads): the first page.
     await web.t.db.query(
       `INSERT INTO audit_event (actor_id, actor_username, entity_type, entity_id, action, after, at)
-       VALUES ($1, $2, 'user', $1, 'auth.login', NULL, now() - interval '3 hours'),
-              (NULL, $2, 'user', $1, 'auth.login_failed', '{"reason":"密码错误"}', now() - interval '2 hours'),
-              ($1, $2, 'user', $1, 'auth.logout', NULL, now() - interval '1 hour'),
-              ($3, $4, 'department', gen_random_uuid(), 'update', '{"name":"=HYPERLINK(\\"http://evil.example\\")"}', now() - interval '30 minutes')`,
+       VALUES ($1, $2, 'user', $1, 'auth.login', NULL, now() - interval '40 milliseconds'),
+              (NULL, $2, 'user', $1, 'auth.login_failed', '{"reason":"密码错误"}', now() - interval '30 milliseconds'),
+              ($1, $2, 'user', $1, 'auth.logout', NULL, now() - interval '20 milliseconds'),
+              ($3, $4, 'department', gen_random_uuid(), 'update', '{"name":"=HYPERLINK(\\"http://evil.example\\")"}', now() - interval '10 milliseconds')`,
       [clerk.id, clerk.username, auditor.id, auditor.username],
     );
     await web.t.app.get(AuditChainService).seal();
