@@ -22,7 +22,8 @@ const NUL = 'a\u0000b';
  */
 describe('invalid text over every route of the OpenAPI document: no 5xx', () => {
   let t: TestApp;
-  // Admin first; the department's liaison for the routes only a department may use (progress reports).
+  // Admin first; the department's liaison for the routes only a department may use (progress reports); the security
+  // and audit administrators for theirs (三员分立: the admin is refused them).
   const tokens: string[] = [];
   let document: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
 
@@ -30,6 +31,8 @@ describe('invalid text over every route of the OpenAPI document: no 5xx', () => 
     t = await createTestApp();
     tokens.push(await bearer(t, (await makeUser(t.db, 'admin')).username));
     tokens.push(await bearer(t, (await makeProvinceWorld(t.db)).users.department.username));
+    tokens.push(await bearer(t, (await makeUser(t.db, 'security_admin')).username));
+    tokens.push(await bearer(t, (await makeUser(t.db, 'audit_admin')).username));
     document = (await t.http.get('/docs-json')).body;
   });
   afterAll(() => t.close());
