@@ -21,6 +21,7 @@ export default {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
+      setupFiles: ['<rootDir>/test/worker-env.ts'],
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },
   ],

@@ -4,10 +4,12 @@ import path from 'node:path';
 import pg from 'pg';
 
 /**
- * One fresh database per test run (the suites migrate it through the app's own migrator); Redis keys get a per-run prefix.
- * Env set here reaches the suites because they run in this process (--runInBand) or in workers forked after it.
+ * One fresh database per test worker of the run (the suites migrate it through the app's own migrator); Redis keys get a
+ * per-run prefix. Env set here reaches the suites because they run in workers forked after it; test/worker-env.ts then
+ * gives each worker its own database and prefix, so suites that run at the same time never see each other's rows,
+ * queues or province-wide settings (within a worker they run one after another, as before).
  */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(globalConfig: { maxWorkers: number }): Promise<void> {
   const runId = `${Date.now().toString(36)}_${process.pid}`;
   const base = process.env.TEST_DATABASE_URL_BASE ?? 'postgres://postgres@127.0.0.1:5432';
   process.env.DATABASE_URL = `${base.replace(/\/$/, '')}/ftz_test_${runId}`;
@@ -21,7 +23,11 @@ export default async function globalSetup(): Promise<void> {
   process.env.EVIDENCE_DIR ??= `/tmp/ftz-evidence-${runId}`;
   const admin = new pg.Client({ connectionString: `${base.replace(/\/$/, '')}/postgres` });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "ftz_test_${runId}" ENCODING 'UTF8' TEMPLATE template0`);
+  for (let worker = 1; worker <= Math.max(1, globalConfig.maxWorkers); worker++) {
+    // Named as test/worker-env.ts expects (this file loads outside Jest's module mapping, so it cannot import it).
+    const name = worker === 1 ? `ftz_test_${runId}` : `ftz_test_${runId}_w${worker}`;
+    await admin.query(`CREATE DATABASE "${name}" ENCODING 'UTF8' TEMPLATE template0`);
+  }
   await admin.end();
   buildWebApp(runId);
 }
