@@ -58,7 +58,7 @@ export class NoticeService {
       'notice_subjects',
       `SELECT s.task_id || '|' || coalesce(s.milestone_id, '') AS key, t.id AS "taskId", t.status, t.deadline_kind AS "deadlineKind", t.due_date::text AS "taskDue",
               t.region_id AS "provinceId", t.lead_department_id AS "leadDepartmentId", ${taskLeadIdsSql('t')} AS "leadDepartmentIds",
-              CASE WHEN t.status <> 'not_applicable' THEN t.pending_decision END AS "pendingDecision", ri.name AS "taskName", ${taskLeadNamesSql('t', 'd.name')} AS "departmentName",
+              t.pending_decision AS "pendingDecision", ri.name AS "taskName", ${taskLeadNamesSql('t', 'd.name')} AS "departmentName",
               m.id AS "milestoneId", m.title AS "milestoneTitle", m.due_date::text AS "milestoneDue", (m.done_at IS NOT NULL) AS "milestoneDone"
        FROM unnest($1::text[], $2::text[]) AS s(task_id, milestone_id)
        JOIN task t ON t.id = s.task_id::uuid JOIN reform_item ri ON ri.id = t.reform_item_id
