@@ -146,6 +146,22 @@ describe('dashboards: every figure against a hand-computed province', () => {
       expect(q3.body).toMatchObject({ closedInPeriod: 1, reportsMissing: 4, closed: 2 });
     });
 
+    it('counts the tasks 待确认 of the province (not one set aside as not applicable), and narrows them like every figure', async () => {
+      expect((await get('/api/dashboard/summary')).body.pendingDecision).toBe(0);
+      await t.db.query(`UPDATE task SET pending_decision = '有意愿的' WHERE id = ANY($1::uuid[])`, [[task.t3, task.t9, task.t6, task.t8]]);
+      try {
+        // The coordinator decides t8 (an audited write: the dashboards' cached answers end with it).
+        const decided = await t.http.post(`/api/tasks/${task.t8}/applicability`).set('Authorization', auth.coordinator).send({ applies: true });
+        expect(decided.status).toBe(200);
+        expect((await get('/api/dashboard/summary')).body.pendingDecision).toBe(2); // t3, t9; t6 is not applicable, t8 decided
+        expect((await get(`/api/dashboard/summary?batchId=${b.batchId}`)).body.pendingDecision).toBe(1); // t9
+        expect((await get(`/api/dashboard/summary?departmentId=${world.otherDept.id}`)).body.pendingDecision).toBe(1); // t3
+        expect((await get('/api/dashboard/summary', 'coordinator')).body.pendingDecision).toBe(2);
+      } finally {
+        await t.db.query(`UPDATE task SET pending_decision = NULL, applicability_overridden = false WHERE id = ANY($1::uuid[])`, [[task.t3, task.t9, task.t6, task.t8]]);
+      }
+    });
+
     it('refuses bad periods, other provinces and admins without a province, and lets admins choose one', async () => {
       const future = await get('/api/dashboard/summary?period=2027Q1');
       expect(future.status).toBe(400);

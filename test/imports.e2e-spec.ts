@@ -367,6 +367,32 @@ describe('imports: annex tables (分工表) from CSV, XLSX and JSON into documen
       expect(again.body.unknownDepartments).toEqual([]);
     });
 
+    it('reads several departments in a 牵头部门 cell (、 ， ；) as the lead and co-leads; under 负责部门 the others take part', async () => {
+      const [L, O] = [world.leadDept, world.otherDept];
+      const fields = { docNumber: docNumber('coleads'), title: '测试通知', batchName: '测试批次' };
+      const rows = [`${L.name}、${O.name}牵头`, `${L.name}、${O.name}`, `${L.name}，${O.name}`, `${L.name}；${O.name}`, `${L.name}牵头，${O.name}参加`].map((cell, i) => ({ 序号: i + 1, 改革事项: `共同牵头事项${i + 1}`, 牵头部门: cell }));
+      const res = await t.http.post('/api/imports').set('Authorization', auth.coordinator).send({ ...fields, rows });
+      expect(res.status).toBe(200);
+      const coLed = { lead: L.name, coLeads: [O.name], matched: [{ input: L.name, role: 'lead', departmentId: L.id }, { input: O.name, role: 'co_lead', departmentId: O.id }] };
+      for (const row of res.body.rows.slice(0, 4)) expect(row.departments).toMatchObject(coLed);
+      expect(res.body.rows[4].departments).toMatchObject({ lead: L.name, coLeads: [], matched: [{ role: 'lead' }, { input: O.name, role: 'participant' }] });
+      const stored: { seq: number; national_lead: string; national_co_leads: string[] }[] = await t.db.query(
+        `SELECT i.seq, i.national_lead, i.national_co_leads FROM reform_item i JOIN batch b ON b.id = i.batch_id WHERE b.id = $1 ORDER BY i.seq`,
+        [res.body.batch.id],
+      );
+      expect(stored.map((i) => i.national_co_leads)).toEqual([[O.name], [O.name], [O.name], [O.name], []]);
+      expect(stored.every((i) => i.national_lead === L.name)).toBe(true);
+      const item = await t.http.get(`/api/reform-items/${res.body.rows[1].itemId}`).set('Authorization', auth.coordinator);
+      expect(item.body).toMatchObject({ nationalLead: L.name, nationalCoLeads: [O.name] });
+      // Editing another field of the item keeps what its 牵头部门 column said.
+      const renamed = await t.http.patch(`/api/reform-items/${res.body.rows[1].itemId}`).set('Authorization', auth.coordinator).send({ name: '共同牵头事项（改名）' });
+      expect(renamed.status).toBe(200);
+      expect(renamed.body).toMatchObject({ nationalLead: L.name, nationalCoLeads: [O.name] });
+
+      const plain = await t.http.post('/api/imports').set('Authorization', auth.coordinator).send({ ...fields, docNumber: docNumber('plain'), rows: [{ 改革事项: '甲', 负责部门: `${L.name}、${O.name}` }] });
+      expect(plain.body.rows[0].departments).toMatchObject({ lead: L.name, coLeads: [], participants: [O.name], matched: [{ role: 'lead' }, { role: 'participant' }] });
+    });
+
     it('refuses a mapping for a name the table does not leave unknown, or to another province\'s department, rolling everything back', async () => {
       const doc = docNumber('badmap');
       const other = await makeProvinceWorld(t.db);

@@ -111,6 +111,34 @@ describe('ledger export (台账 xlsx)', () => {
     expect((await download('?status=done', 'coordinator')).status).toBe(400);
   });
 
+  it('takes the task list’s 待确认 filter: only the tasks whose applicability the coordinator must still decide', async () => {
+    const names = async (query: string) => {
+      const res = await download(query, 'coordinator');
+      expect(res.status).toBe(200);
+      const sheet = await sheetOf(res.body);
+      return Array.from({ length: sheet.rowCount - 1 }, (_, i) => sheet.getCell(`B${i + 2}`).value);
+    };
+    const itemTask = `(SELECT t.id FROM task t JOIN reform_item i ON i.id = t.reform_item_id WHERE i.batch_id = $1 AND t.region_id = $2 AND i.name = $3)`;
+    const saved: { id: string; status: string; not_applicable_reason: string | null }[] = await t.db.query(
+      `SELECT t.id, t.status, t.not_applicable_reason FROM task t JOIN reform_item i ON i.id = t.reform_item_id WHERE i.batch_id = $1 AND t.region_id = $2`,
+      [batch.batchId, world.province.id],
+    );
+    await t.db.query(`UPDATE task SET pending_decision = '有意愿的' WHERE id = ${itemTask}`, [batch.batchId, world.province.id, '扩大服务业开放']);
+    // A task set aside as not applicable is no longer 待确认, whatever phrase it kept.
+    await t.db.query(`UPDATE task SET pending_decision = '先行探索', status = 'not_applicable', not_applicable_reason = '本省不适用' WHERE id = ${itemTask}`, [batch.batchId, world.province.id, '社会信用体系建设']);
+    try {
+      expect(await names('?pendingDecision=true')).toEqual(['扩大服务业开放']);
+      expect(await names('?pendingDecision=false')).not.toContain('扩大服务业开放');
+      const listed = (await t.http.get('/api/tasks?pendingDecision=true').set('Authorization', auth.coordinator)).body.items.map((i: { reformItem: { name: string } }) => i.reformItem.name);
+      expect(listed).toEqual(['扩大服务业开放']);
+      const bad = await download('?pendingDecision=maybe', 'coordinator');
+      expect(bad.status).toBe(400);
+      expect(JSON.parse(bad.body.toString()).errors[0].field).toBe('pendingDecision');
+    } finally {
+      for (const r of saved) await t.db.query('UPDATE task SET pending_decision = NULL, status = $2, not_applicable_reason = $3 WHERE id = $1', [r.id, r.status, r.not_applicable_reason]);
+    }
+  });
+
   it('is for coordinators, leaders and departments, not cities; bad filters answer 400 before any file', async () => {
     expect((await download('', 'department')).status).toBe(200);
     expect((await download('', 'coordinator')).status).toBe(200);

@@ -1,18 +1,11 @@
 import { addDays, isWorkingDay, nextWorkingDay, periodOf, previousPeriod, reportingWindow } from '#libs/calendar';
 import type { AuthUser } from '#libs/common';
-import { DEPARTMENT_ROLES, noticeJobId, noticesDue, reportJobId, type DeadlineNoticeJob, type ReportNoticeKind } from '#libs/reminders';
+import { chasedTaskSql, deadlineJobs, noticesDue, reportJobId, type DeadlineNoticeJob, type DeadlineSubjectRow, type ReportNoticeKind } from '#libs/reminders';
+import { taskLeadIdsSql } from '#libs/tasks';
 import type { DemoContext } from './demo-context.js';
 
 /** Notices older than this many days have been read; newer ones wait unread in the inbox. */
 const READ_AFTER_DAYS = 7;
-
-interface Subject {
-  subject_type: 'task' | 'milestone';
-  subject_id: string;
-  task_id: string;
-  lead_department_id: string | null;
-  due_date: string;
-}
 
 /**
  * The notices the worker would have sent over the last weeks: each day's deadline reminders and escalations (the
@@ -32,12 +25,12 @@ async function sendDeadlineNotices(ctx: DemoContext): Promise<void> {
   const { notices, reminderConfigs, reminderSettings } = ctx.services;
   const config = (await reminderConfigs.all()).get(ctx.province.id) ?? reminderSettings.defaults;
   const first = timeline.day(-ctx.plan.notices.sweepDays);
-  const subjects: Subject[] = await ctx.db.query(
-    `SELECT 'task' AS subject_type, t.id AS subject_id, t.id AS task_id, t.lead_department_id, t.due_date::text AS due_date FROM task t
-     WHERE t.region_id = $1 AND t.deadline_kind = 'date' AND t.status IN ('not_started', 'in_progress', 'blocked') AND t.due_date >= $2
+  const subjects: DeadlineSubjectRow[] = await ctx.db.query(
+    `SELECT 'task' AS subject_type, t.id AS subject_id, t.id AS task_id, t.lead_department_id, ${taskLeadIdsSql('t')} AS lead_department_ids, t.due_date::text AS due_date FROM task t
+     WHERE t.region_id = $1 AND t.deadline_kind = 'date' AND ${chasedTaskSql('t')} AND t.due_date >= $2
      UNION ALL
-     SELECT 'milestone', m.id, m.task_id, t.lead_department_id, m.due_date::text FROM milestone m JOIN task t ON t.id = m.task_id
-     WHERE t.region_id = $1 AND m.done_at IS NULL AND m.due_date >= $2 AND t.status IN ('not_started', 'in_progress', 'blocked')
+     SELECT 'milestone', m.id, m.task_id, t.lead_department_id, ${taskLeadIdsSql('t')}, m.due_date::text FROM milestone m JOIN task t ON t.id = m.task_id
+     WHERE t.region_id = $1 AND m.done_at IS NULL AND m.due_date >= $2 AND ${chasedTaskSql('t')}
      ORDER BY 2`,
     [ctx.province.id, addDays(first, -60)],
   );
@@ -46,13 +39,11 @@ async function sendDeadlineNotices(ctx: DemoContext): Promise<void> {
   const planned = new Set<string>();
   for (let day = first; day <= timeline.today; day = addDays(day, 1)) {
     for (const s of subjects) {
-      for (const notice of noticesDue({ dueDate: s.due_date }, day, config)) {
-        if (!isWorkingDay(day) && notice.scheduledFor !== day) continue;
-        if (!s.lead_department_id && DEPARTMENT_ROLES.includes(notice.recipient)) continue;
-        const dedupKey = noticeJobId(s.subject_id, s.due_date, notice);
-        if (planned.has(dedupKey)) continue;
-        planned.add(dedupKey);
-        byDay.set(day, [...(byDay.get(day) ?? []), { dedupKey, subjectType: s.subject_type, subjectId: s.subject_id, taskId: s.task_id, dueDate: s.due_date, notice }]);
+      const due = noticesDue({ dueDate: s.due_date }, day, config).filter((n) => isWorkingDay(day) || n.scheduledFor === day);
+      for (const job of deadlineJobs(s, due)) {
+        if (planned.has(job.dedupKey)) continue;
+        planned.add(job.dedupKey);
+        byDay.set(day, [...(byDay.get(day) ?? []), job]);
       }
     }
   }

@@ -13,7 +13,10 @@ import { Batch } from './entities/batch.entity.js';
 import { PolicyDocument } from './entities/policy-document.entity.js';
 import { ReformItem } from './entities/reform-item.entity.js';
 
-export type ReformItemInput = Omit<CreateReformItemDto, 'batchId'>;
+export type ReformItemInput = Omit<CreateReformItemDto, 'batchId'> & {
+  /** departmentsText comes from a 牵头部门 column: every department it names leads (parseDepartments' leadColumn). */
+  departmentsLeadColumn?: boolean;
+};
 
 const LEAD_NAME_MAX = 128;
 
@@ -152,8 +155,11 @@ export class CatalogService {
     const { batch, ...before } = await this.findItemOrFail(id);
     const merged: ReformItemInput = { ...toReformItemInput(before), ...dto };
     const gazetteer = await this.organisation.gazetteer();
+    const fields = this.itemFields(merged, batch as Batch & { document: PolicyDocument }, gazetteer);
+    // Departments not edited stay as they were read: re-reading the text would lose what its column said (牵头部门).
+    const departments = dto.departmentsText === undefined && dto.nationalParticipants === undefined ? { nationalLead: before.nationalLead, nationalParticipants: before.nationalParticipants, nationalCoLeads: before.nationalCoLeads, departmentsOpenGroup: before.departmentsOpenGroup } : {};
     return this.dataSource.transaction(async (m) => {
-      const after = await m.save(ReformItem, { ...before, ...this.itemFields(merged, batch as Batch & { document: PolicyDocument }, gazetteer) });
+      const after = await m.save(ReformItem, { ...before, ...fields, ...departments });
       await this.audit.record(m, { actor, entityType: 'reform_item', entityId: id, action: 'update', before, after });
       return after;
     });
@@ -194,7 +200,7 @@ export class CatalogService {
   itemFields(input: ReformItemInput, batch: Batch & { document: PolicyDocument }, gazetteer?: Gazetteer): Omit<ReformItem, 'id' | 'batchId' | 'batch' | 'createdAt' | 'updatedAt'> {
     const tooLong = input.departmentsText ? departmentsTextProblem(input.departmentsText) : null;
     if (tooLong) throw badField('departmentsText', tooLong);
-    const departments = input.departmentsText ? parseDepartments(input.departmentsText) : null;
+    const departments = input.departmentsText ? parseDepartments(input.departmentsText, { leadColumn: input.departmentsLeadColumn }) : null;
     const scope = parseScope(input.scopeText, { defaultScope: batch.defaultScope ?? undefined, gazetteer });
     const deadline = input.deadlineText ? parseDeadline(input.deadlineText, { documentDate: batch.document.issuedOn ?? batch.publishedOn ?? undefined }) : null;
     return {
@@ -205,6 +211,7 @@ export class CatalogService {
       departmentsText: input.departmentsText ?? null,
       nationalLead: departments?.lead ?? null,
       nationalParticipants: input.nationalParticipants ?? departments?.participants ?? [],
+      nationalCoLeads: departments?.coLeads ?? [],
       // "等" alone only says the list goes on; a named group ("有关部门") is shown beside the departments.
       departmentsOpenGroup: departments?.openGroupText && departments.openGroupText !== '等' ? departments.openGroupText.slice(0, 200) : null,
       scopeText: input.scopeText ?? null,

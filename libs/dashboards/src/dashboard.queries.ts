@@ -1,6 +1,6 @@
 import type { Period } from '#libs/calendar';
 import type { SqlRunner } from '#libs/database';
-import { leadsTaskSql, withoutDeadlineSql, type TaskStatus } from '#libs/tasks';
+import { leadsTaskSql, pendingDecisionSql, withoutDeadlineSql, type TaskStatus } from '#libs/tasks';
 import type { TrafficLight } from './dto/dashboard-filter.dto.js';
 
 /**
@@ -170,7 +170,7 @@ function scopedTasks(scope: DashboardScope, p: SqlParams): string {
     SELECT t.id, t.status, t.deadline_kind, t.due_date, t.lead_department_id, t.closed_at, t.reform_item_id,
            i.batch_id, coalesce(i.domain, ${p.add(UNCLASSIFIED_DOMAIN)}) AS domain,
            t.status <> 'not_applicable' AS applicable,
-           (t.pending_decision IS NOT NULL AND t.status <> 'not_applicable') AS pending_decision,
+           ${pendingDecisionSql('t')} AS pending_decision,
            t.status = 'closed' AS closed,
            ${OPEN('t')} AS open,
            ${overdueSql('t', today)} AS overdue,

@@ -4,7 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { OmitType } from '@nestjs/swagger';
 import { CreateReformItemDto, departmentsTextProblem, type ReformItemInput } from '#libs/catalog';
 import { badField } from '#libs/common';
-import { chineseNumberToInt, IMPORT_HEADER_SYNONYMS, normaliseText, resolveImportColumns, type ImportField } from '#libs/parsing';
+import { chineseNumberToInt, IMPORT_HEADER_SYNONYMS, isLeadColumn, normaliseText, resolveImportColumns, type ImportField } from '#libs/parsing';
 import type { RawRow } from './readers/raw-row.js';
 
 /**
@@ -188,6 +188,7 @@ export function buildImportTable(rows: RawRow[]): ImportTable {
       const departments = cell('departments') ? departmentsTextProblem(cell('departments')) : null;
       if (departments) problem('departments', departments);
     }
+    if (input.departmentsText && columns.departments && isLeadColumn(columns.departments)) input.departmentsLeadColumn = true;
     if (!invalid.has(raw.row)) parsed.push({ row: raw.row, input: input as unknown as ReformItemInput });
   }
 

@@ -36,11 +36,11 @@ interface Known {
   phantom: Set<string>;
 }
 
-/** A row's department names as the catalog parsed them: the lead (listed first) and the participants. */
-function departmentNames(item: ReformItem): { name: string; role: 'lead' | 'participant' }[] {
+/** A row's department names as the catalog parsed them: the lead (listed first), the co-leads and the participants. */
+function departmentNames(item: ReformItem): { name: string; role: 'lead' | 'co_lead' | 'participant' }[] {
   return [
     ...(item.nationalLead ? [{ name: item.nationalLead, role: 'lead' as const }] : []),
-    ...item.nationalParticipants.map((name) => ({ name, role: 'participant' as const })),
+    ...item.nationalParticipants.map((name) => ({ name, role: item.nationalCoLeads.includes(name) ? ('co_lead' as const) : ('participant' as const) })),
   ];
 }
 
@@ -287,7 +287,7 @@ export class ImportsService {
       itemId: dryRun && action === 'create' ? null : item.id,
       domain: item.domain,
       deadline: { text: item.deadlineText, kind: item.deadlineKind, date: item.deadlineDate },
-      departments: { text: item.departmentsText, lead: item.nationalLead, participants: item.nationalParticipants, matched, unknown, openGroup: item.departmentsOpenGroup },
+      departments: { text: item.departmentsText, lead: item.nationalLead, coLeads: item.nationalCoLeads, participants: item.nationalParticipants, matched, unknown, openGroup: item.departmentsOpenGroup },
       scope: { text: item.scopeText, kind: item.scope.kind as ImportRowResultDto['scope']['kind'], label: item.scope.label, regions: item.scope.regions, note: item.scope.note },
     };
   }

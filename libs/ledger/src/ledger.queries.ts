@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { latestReportJoin, overdueSql, SqlParams, taskScopeWhere, type DashboardScope } from '#libs/dashboards';
-import { withoutDeadlineSql, type TaskDeadlineKind, type TaskStatus } from '#libs/tasks';
+import { pendingDecisionSql, taskLeadNamesSql, withoutDeadlineSql, type TaskDeadlineKind, type TaskStatus } from '#libs/tasks';
 import type { LedgerTaskFilters } from './dto/ledger-export-query.dto.js';
 
 export interface LedgerRow {
@@ -45,6 +45,7 @@ function ledgerFilterWhere(f: LedgerTaskFilters, today: string, p: SqlParams): s
   if (f.status?.length) where.push(`t.status = ANY(${p.add(f.status, 'text[]')})`);
   if (f.overdue !== undefined) where.push(`${f.overdue ? '' : 'NOT '}coalesce(${overdueSql('t', p.add(today, 'date'))}, false)`);
   if (f.withoutDeadline !== undefined) where.push(`${f.withoutDeadline ? '' : 'NOT '}${withoutDeadlineSql('t')}`);
+  if (f.pendingDecision !== undefined) where.push(`${f.pendingDecision ? '' : 'NOT '}${pendingDecisionSql('t')}`);
   if (f.dueWithinDays !== undefined) {
     const day = p.add(today, 'date');
     where.push(`t.deadline_kind = 'date' AND t.due_date >= ${day} AND t.due_date <= ${day} + ${p.add(f.dueWithinDays, 'int')} AND ${open}`);
@@ -61,7 +62,7 @@ export async function ledgerRows(m: EntityManager, scope: DashboardScope, ids: s
   return m.query(
     `SELECT t.id, i.name AS "itemName", b.name AS "batchName", d.doc_number AS "docNumber",
             -- co-leads ("X、Y牵头") are written after the lead, as the documents write them
-            nullif(concat_ws('、', ld.name, (SELECT string_agg(cd.name, '、' ORDER BY cd.name) FROM task_participant cl JOIN department cd ON cd.id = cl.department_id WHERE cl.task_id = t.id AND cl.role = 'co_lead')), '') AS "leadDepartment",
+            ${taskLeadNamesSql('t', 'ld.name')} AS "leadDepartment",
             (SELECT string_agg(pd.name, '、' ORDER BY pd.name) FROM task_participant tp JOIN department pd ON pd.id = tp.department_id WHERE tp.task_id = t.id AND tp.role = 'participant') AS participants,
             coalesce(t.scope_text, i.scope_text) AS "scopeText", t.deadline_kind AS "deadlineKind", coalesce(t.deadline_text, i.deadline_text) AS "deadlineText",
             t.due_date::text AS "dueDate", coalesce(t.outcome, i.outcome) AS outcome,

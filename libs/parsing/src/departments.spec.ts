@@ -16,6 +16,18 @@ describe('parseDepartments details', () => {
     expect(parseDepartments('商务部牵头，财政部参加').coLeads).toEqual([]);
   });
 
+  it('reads a lead-department cell naming several departments (、，；) as the lead and co-leads', () => {
+    for (const text of ['省商务厅、省市场监管局牵头', '省商务厅、省市场监管局', '省商务厅，省市场监管局', '省商务厅；省市场监管局', '省商务厅;省市场监管局']) {
+      expect(parseDepartments(text, { leadColumn: true })).toMatchObject({ lead: '省商务厅', coLeads: ['省市场监管局'], participants: ['省市场监管局'] });
+    }
+    expect(parseDepartments('省商务厅、省市场监管局、省财政厅', { leadColumn: true }).coLeads).toEqual(['省市场监管局', '省财政厅']);
+    // Role words still decide: a department written as taking part does not lead, in any column.
+    expect(parseDepartments('省商务厅牵头，省财政厅参加', { leadColumn: true })).toMatchObject({ lead: '省商务厅', coLeads: [], participants: ['省财政厅'] });
+    expect(parseDepartments('省商务厅、有关部门', { leadColumn: true })).toMatchObject({ lead: '省商务厅', coLeads: [], openGroupText: '有关部门' });
+    // Under 负责部门 the first listed leads and the others take part (排第一位的部门为牵头部门).
+    expect(parseDepartments('省商务厅、省市场监管局')).toMatchObject({ lead: '省商务厅', coLeads: [], participants: ['省市场监管局'] });
+  });
+
   it('reads "X会同Y负责" as co-leads, and "会同有关部门" as an open group beside the lead', () => {
     expect(parseDepartments('海关总署会同商务部负责')).toMatchObject({ lead: '海关总署', coLeads: ['商务部'], participants: ['商务部'], openGroup: false });
     expect(parseDepartments('省商务厅会同省发展改革委、省财政厅')).toMatchObject({ lead: '省商务厅', coLeads: ['省发展改革委', '省财政厅'] });

@@ -147,7 +147,15 @@ function splitItems(clause: string, role: Item['role']): Item[] {
   return items;
 }
 
-export function parseDepartments(text: string): ParsedDepartments {
+export interface ParseDepartmentsOptions {
+  /**
+   * The cell comes from a lead-department column (牵头部门, 牵头单位): every department it names without a role word
+   * leads — "省商务厅、省市场监管局" is a lead and a co-lead there, where under 负责部门 the second would take part.
+   */
+  leadColumn?: boolean;
+}
+
+export function parseDepartments(text: string, opts: ParseDepartmentsOptions = {}): ParsedDepartments {
   const raw = text ?? '';
   let s = toHalfWidthAlnum(raw);
   // "（排第一位的部门为牵头部门，下同）" explains the convention; it is not a department.
@@ -164,7 +172,10 @@ export function parseDepartments(text: string): ParsedDepartments {
     let role: Item['role'] = 'plain';
     if (LEAD_SUFFIX.test(clause)) { role = 'lead'; clause = clause.replace(LEAD_SUFFIX, ''); }
     else if (PART_SUFFIX.test(clause)) { role = 'participant'; clause = clause.replace(PART_SUFFIX, ''); }
-    else clause = clause.replace(RESPONSIBLE_SUFFIX, '');
+    else {
+      clause = clause.replace(RESPONSIBLE_SUFFIX, '');
+      if (opts.leadColumn) role = 'lead';
+    }
     const together = clause.indexOf(TOGETHER);
     if (together > 0 && together + TOGETHER.length < clause.length) {
       items.push(...splitItems(clause.slice(0, together), 'lead'), ...splitItems(clause.slice(together + TOGETHER.length), 'lead'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { SEED_HEADERS } from './fixtures/seed-phrases.js';
-import { IMPORT_HEADER_SYNONYMS, resolveImportColumns, type ImportField } from './import-columns.js';
+import { IMPORT_HEADER_SYNONYMS, isLeadColumn, resolveImportColumns, type ImportField } from './import-columns.js';
 
 describe('resolveImportColumns on the seed tables’ header rows', () => {
   it.each(SEED_HEADERS.map((f) => [f.source, f] as const))('%s', (_label, f) => {
@@ -38,5 +38,12 @@ describe('resolveImportColumns details', () => {
     expect(r.columns).toEqual({ departments: 0 });
     expect(r.unknown).toEqual(['负责单位', '备注']);
     expect(r.missingRequired).toEqual(['name']);
+  });
+});
+
+describe('isLeadColumn', () => {
+  it('tells a 牵头部门 column from a 负责部门 one (a note about the first listed does not make it one)', () => {
+    for (const h of ['牵头部门', '牵头单位', '牵头实施部门', '牵头部门：']) expect(isLeadColumn(h)).toBe(true);
+    for (const h of ['负责部门', '责任单位', '负责部门（排第一位的为牵头部门）', '改革事项']) expect(isLeadColumn(h)).toBe(false);
   });
 });

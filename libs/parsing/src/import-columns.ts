@@ -58,3 +58,8 @@ export function resolveImportColumns(headers: string[]): {
   });
   return { columns, unknown, missingRequired: REQUIRED_IMPORT_FIELDS.filter((f) => columns[f] === undefined) };
 }
+
+/** A 负责部门 column headed 牵头部门 / 牵头单位 / 牵头实施部门: the departments it names lead (see parseDepartments). */
+export function isLeadColumn(header: string): boolean {
+  return fieldFor(header) === 'departments' && headerKey(header).includes('牵头');
+}

@@ -10,6 +10,8 @@ export * from './dto/reminders.dto.js';
 export * from './dto/task-notification.dto.js';
 export * from './task-reminders.service.js';
 export * from './sweep/reminder-sweep.service.js';
+export * from './sweep/deadline-jobs.js';
+export { chasedTaskSql } from './sweep/subjects.sql.js';
 export * from './sweep/notice.service.js';
 export * from './sweep/notice-batcher.js';
 export * from './notifications/notifications.service.js';

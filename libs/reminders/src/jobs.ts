@@ -18,6 +18,11 @@ export interface DeadlineNoticeJob {
   taskId: string;
   dueDate: string;
   notice: PlannedNotice;
+  /**
+   * The lead or co-lead a liaison's or head's step goes to. Absent for the coordinator's and leaders' steps, and in
+   * jobs planned before co-leads were chased: the task's lead then.
+   */
+  departmentId?: string;
 }
 
 /** deadline_missing: the coordinator's weekly list of tasks 未设时限, sent as these are (a list per owner and period). */

@@ -5,7 +5,7 @@ import { Clock, type AuthUser } from '#libs/common';
 import { FINISHED_STATUSES, TasksService } from '#libs/tasks';
 import type { TaskNotificationView, TaskReminderDto } from './dto/task-notification.dto.js';
 import { manualNoticeText } from './notice-text.js';
-import { NotificationsService } from './notifications/notifications.service.js';
+import { NotificationsService, type PublishResult } from './notifications/notifications.service.js';
 import { ReminderSettings } from './reminder-settings.js';
 import type { NoticeLevel, RecipientRole } from './rules/index.js';
 
@@ -23,8 +23,9 @@ export class TaskRemindersService {
   ) {}
 
   /**
-   * Sends the notice to the task's lead department now. The same level and message about the same task on the
-   * same day is one notice (a double click, a retried request): the second call answers the first notice.
+   * Sends the notice now to each lead of the task: the lead department and every co-lead, one notice each. The same
+   * level and message about the same task on the same day is one notice per lead (a double click, a retried request):
+   * the second call answers the lead's first notice.
    */
   async send(taskId: string, dto: TaskReminderDto, user: AuthUser): Promise<TaskNotificationView> {
     const task = await this.tasks.viewToManage(taskId, user, '只有省商务厅可以催办任务 (only the coordinator can chase a task)');
@@ -39,7 +40,7 @@ export class TaskRemindersService {
       { recipient, level: dto.level },
       {
         taskName: task.reformItem?.name ?? '',
-        departmentName: task.leadDepartment.name,
+        departmentName: [task.leadDepartment, ...task.coLeadDepartments].map((d) => d.name).join('、'),
         due: task.dueDate ? formatDateZh(task.dueDate) : (task.deadlineText ?? task.deadlineKindLabel),
         statusLabel: task.statusLabel,
         link,
@@ -48,24 +49,15 @@ export class TaskRemindersService {
       },
     );
     const digest = createHash('sha256').update(message).digest('hex').slice(0, 32);
-    const { notificationId } = await this.notifications.publish({
-      dedupKey: `manual|${task.id}|${dto.level}|${digest}|${this.clock.today()}`,
-      kind: 'manual',
-      level: dto.level,
-      recipientRole: recipient,
-      provinceId: task.region!.id,
-      departmentId: task.leadDepartment.id,
-      taskId: task.id,
-      milestoneId: null,
-      period: null,
-      dueDate: task.dueDate,
-      step: null,
-      ...text,
-      link,
-      sentBy: user,
-    });
-    const [notice] = await this.notifications.ofTask(task.id, notificationId);
-    return notice!;
+    const dedupKey = `manual|${task.id}|${dto.level}|${digest}|${this.clock.today()}`;
+    const notice = { kind: 'manual' as const, level: dto.level, recipientRole: recipient, provinceId: task.region!.id, taskId: task.id, milestoneId: null, period: null, dueDate: task.dueDate, step: null, ...text, link, sentBy: user };
+    // The lead's key is the one a 催办 has always had; each co-lead's names the department.
+    const [{ notificationId }] = (await this.notifications.publishMany([
+      { ...notice, dedupKey, departmentId: task.leadDepartment.id },
+      ...task.coLeadDepartments.map((d) => ({ ...notice, dedupKey: `${dedupKey}|${d.id}`, departmentId: d.id })),
+    ])) as [PublishResult, ...PublishResult[]];
+    const [view] = await this.notifications.ofTask(task.id, notificationId);
+    return view!;
   }
 
   /** Every notice about the task, for anyone who may read it. */

@@ -6,7 +6,7 @@ export * from './task.view.js';
 export * from './task-history.js';
 export * from './rules/task-status.machine.js';
 export * from './rules/task-access.policy.js';
-export { isWithoutDeadline, leadsTaskSql, Task, TASK_DEADLINE_KINDS, TASK_LEADS_SQL, withoutDeadlineSql, TASK_DEADLINE_KIND_LABELS, type TaskDeadlineKind } from './entities/task.entity.js';
+export { isWithoutDeadline, leadsTaskSql, pendingDecisionSql, Task, TASK_DEADLINE_KINDS, TASK_LEADS_SQL, taskLeadIdsSql, taskLeadNamesSql, withoutDeadlineSql, TASK_DEADLINE_KIND_LABELS, type TaskDeadlineKind } from './entities/task.entity.js';
 export { Milestone } from './entities/milestone.entity.js';
 export * from './rules/report-status.js';
 export * from './rules/traffic-light.js';

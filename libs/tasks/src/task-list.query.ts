@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import type { TaskQueryDto } from './dto/task.dto.js';
-import { leadsTaskSql, withoutDeadlineSql, type Task } from './entities/task.entity.js';
+import { leadsTaskSql, pendingDecisionSql, withoutDeadlineSql, type Task } from './entities/task.entity.js';
 
 const SORT_COLUMNS: Record<TaskQueryDto['sort'], string> = {
   dueDate: 't.due_date',
@@ -30,7 +30,7 @@ export function applyTaskFilters(qb: SelectQueryBuilder<Task>, query: TaskQueryD
     const returned = `(SELECT c.status FROM task_completion c WHERE c.task_id = t.id ORDER BY c.submitted_at DESC, c.id DESC LIMIT 1) = 'returned'`;
     qb.andWhere(query.completionReturned ? `${returned} AND t.status NOT IN ('submitted', 'closed', 'not_applicable')` : `NOT coalesce(${returned}, false)`);
   }
-  if (query.pendingDecision !== undefined) qb.andWhere(query.pendingDecision ? `t.pending_decision IS NOT NULL AND t.status <> 'not_applicable'` : `(t.pending_decision IS NULL OR t.status = 'not_applicable')`);
+  if (query.pendingDecision !== undefined) qb.andWhere(`${query.pendingDecision ? '' : 'NOT '}${pendingDecisionSql('t')}`);
   if (query.status?.length) qb.andWhere('t.status IN (:...statuses)', { statuses: query.status });
   if (query.overdue === true) {
     qb.andWhere(`t.deadline_kind = 'date' AND t.due_date < :today AND t.status NOT IN ('closed', 'not_applicable')`, { today });

@@ -8,7 +8,7 @@ import { OrganisationService, type Department, type Region } from '#libs/organis
 import { evaluateScope, parseScope, type Applicability, type ScopeRegion } from '#libs/parsing';
 import type { BulkUpdateTasksDto, CreateMilestoneDto, DecideApplicabilityDto, TaskQueryDto, TransitionDto, UpdateMilestoneDto, UpdateTaskDto } from './dto/task.dto.js';
 import { Milestone } from './entities/milestone.entity.js';
-import { isWithoutDeadline, leadsTaskSql, Task, withoutDeadlineSql, type TaskDeadlineKind } from './entities/task.entity.js';
+import { isWithoutDeadline, leadsTaskSql, pendingDecisionSql, Task, withoutDeadlineSql, type TaskDeadlineKind } from './entities/task.entity.js';
 import { canManageTask, canReadTask, taskActionsFor, transitionActorFor, type TaskAccessFacts } from './rules/task-access.policy.js';
 import { checkTransition, transitionChanges, transitionPlan, type TaskStatus, type TransitionActor, type TransitionChanges } from './rules/task-status.machine.js';
 import { applyTaskFilters } from './task-list.query.js';
@@ -92,8 +92,7 @@ function auditSnapshot(task: Task, coLeadIds: string[]): Record<string, unknown>
   return { ...own, coLeadDepartmentIds: [...coLeadIds].sort(), participantDepartmentIds: participants?.map((d) => d.id).filter((id) => !coLeadIds.includes(id)).sort() };
 }
 
-/** A task waiting for the coordinator's decision on its applicability (待确认); a task set aside has none. */
-const PENDING = `t.pending_decision IS NOT NULL AND t.status <> 'not_applicable'`;
+const PENDING = pendingDecisionSql('t');
 
 const BULK_FIELDS = ['leadDepartmentId', 'coLeadDepartmentIds', 'participantDepartmentIds', 'dueDate'] as const;
 

@@ -2099,8 +2099,10 @@ export interface components {
             departmentsText: string | null;
             /** @description 国家牵头部门 */
             nationalLead: string | null;
-            /** @description 国家参加部门 */
+            /** @description 国家参加部门（含共同牵头部门） */
             nationalParticipants: string[];
+            /** @description 共同牵头部门：“X、Y牵头”“X会同Y负责”，或牵头部门一栏所列的其余部门 */
+            nationalCoLeads: string[];
             /**
              * @description 未列名的部门（“国务院有关部门”“会同有关部门”）：原文照录，不是一个部门
              * @example 有关部门
@@ -2151,8 +2153,10 @@ export interface components {
             departmentsText: string | null;
             /** @description 国家牵头部门 */
             nationalLead: string | null;
-            /** @description 国家参加部门 */
+            /** @description 国家参加部门（含共同牵头部门） */
             nationalParticipants: string[];
+            /** @description 共同牵头部门：“X、Y牵头”“X会同Y负责”，或牵头部门一栏所列的其余部门 */
+            nationalCoLeads: string[];
             /**
              * @description 未列名的部门（“国务院有关部门”“会同有关部门”）：原文照录，不是一个部门
              * @example 有关部门
@@ -4024,10 +4028,10 @@ export interface components {
              */
             input: string;
             /**
-             * @description 牵头（排第一位）或参加
+             * @description 牵头（排第一位）、共同牵头或参加
              * @enum {string}
              */
-            role: "lead" | "participant";
+            role: "lead" | "co_lead" | "participant";
             /**
              * Format: uuid
              * @description 匹配到的部门；预演中将按 departmentMappings 新建的部门为 null
@@ -4045,6 +4049,14 @@ export interface components {
              */
             lead: string | null;
             /**
+             * @description 共同牵头：“X、Y牵头”“X会同Y负责”，或牵头部门一栏所列的其余部门
+             * @example [
+             *       "省市场监管局"
+             *     ]
+             */
+            coLeads: string[];
+            /**
+             * @description 其余部门（含共同牵头）
              * @example [
              *       "质检总局"
              *     ]
@@ -8824,6 +8836,8 @@ export interface operations {
                 withoutDeadline?: boolean;
                 /** @description 未来 N 天内到期 */
                 dueWithinDays?: number;
+                /** @description true：只看待确认（是否适用须由省商务厅决定）的任务 */
+                pendingDecision?: boolean;
                 /** @description 事项名称搜索 */
                 q?: string;
             };

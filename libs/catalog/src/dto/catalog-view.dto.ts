@@ -68,7 +68,8 @@ export class ReformItemViewDto {
   @ApiProperty({ type: String, nullable: true, description: '主要内容' }) content: string | null;
   @ApiProperty({ type: String, nullable: true, description: '负责部门原文' }) departmentsText: string | null;
   @ApiProperty({ type: String, nullable: true, description: '国家牵头部门' }) nationalLead: string | null;
-  @ApiProperty({ type: [String], description: '国家参加部门' }) nationalParticipants: string[];
+  @ApiProperty({ type: [String], description: '国家参加部门（含共同牵头部门）' }) nationalParticipants: string[];
+  @ApiProperty({ type: [String], description: '共同牵头部门：“X、Y牵头”“X会同Y负责”，或牵头部门一栏所列的其余部门' }) nationalCoLeads: string[];
   @ApiProperty({ type: String, nullable: true, example: '有关部门', description: '未列名的部门（“国务院有关部门”“会同有关部门”）：原文照录，不是一个部门' }) departmentsOpenGroup: string | null;
   @ApiProperty({ type: String, nullable: true, description: '推广范围原文' }) scopeText: string | null;
   @ApiProperty({ type: StoredScopeDto, description: '解析后的推广范围' }) scope: StoredScopeDto;

@@ -18,6 +18,8 @@ export class ReformItem {
   @Column({ name: 'departments_text', type: 'text', nullable: true }) departmentsText: string | null;
   @Column({ name: 'national_lead', type: 'varchar', nullable: true }) nationalLead: string | null;
   @Column({ name: 'national_participants', type: 'text', array: true, default: () => "'{}'" }) nationalParticipants: string[];
+  /** The leads after nationalLead ("X、Y牵头"); they are among nationalParticipants too. */
+  @Column({ name: 'national_co_leads', type: 'text', array: true, default: () => "'{}'" }) nationalCoLeads: string[];
   /** "有关部门", "国务院有关部门": departments the document leaves open beside the named ones (not a department). */
   @Column({ name: 'departments_open_group', type: 'varchar', nullable: true }) departmentsOpenGroup: string | null;
   @Column({ name: 'scope_text', type: 'varchar', nullable: true }) scopeText: string | null;

@@ -31,7 +31,7 @@ export class DeadlineViewDto {
 
 export class DepartmentMatchViewDto {
   @ApiProperty({ example: '工商总局', description: '表中的写法' }) input: string;
-  @ApiProperty({ enum: ['lead', 'participant'], description: '牵头（排第一位）或参加' }) role: 'lead' | 'participant';
+  @ApiProperty({ enum: ['lead', 'co_lead', 'participant'], description: '牵头（排第一位）、共同牵头或参加' }) role: 'lead' | 'co_lead' | 'participant';
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '匹配到的部门；预演中将按 departmentMappings 新建的部门为 null' }) departmentId: string | null;
   @ApiProperty({ example: '市场监管总局' }) departmentName: string;
 }
@@ -54,7 +54,8 @@ export class AppliedDepartmentMappingDto {
 export class DepartmentsViewDto {
   @ApiProperty({ example: '海关总署、质检总局', nullable: true, type: String }) text: string | null;
   @ApiProperty({ example: '海关总署', nullable: true, type: String, description: '牵头（排第一位）' }) lead: string | null;
-  @ApiProperty({ type: [String], example: ['质检总局'] }) participants: string[];
+  @ApiProperty({ type: [String], example: ['省市场监管局'], description: '共同牵头：“X、Y牵头”“X会同Y负责”，或牵头部门一栏所列的其余部门' }) coLeads: string[];
+  @ApiProperty({ type: [String], example: ['质检总局'], description: '其余部门（含共同牵头）' }) participants: string[];
   @ApiProperty({ type: [DepartmentMatchViewDto], description: '已匹配到系统中登记的部门（按名称或别名）' }) matched: DepartmentMatchViewDto[];
   @ApiProperty({ type: [String], description: '未匹配到已登记部门的名称' }) unknown: string[];
   @ApiProperty({ type: String, nullable: true, example: '有关部门', description: '未列名的部门（“国务院有关部门”“会同有关部门”）：不是部门名称，不需对应' }) openGroup: string | null;

@@ -4,13 +4,13 @@ import { DataSource } from 'typeorm';
 import { parsePeriod, reportingWindow } from '#libs/calendar';
 import { Clock } from '#libs/common';
 import { queryPrepared } from '#libs/database';
-import { leadsTaskSql, TASK_LEADS_SQL, TASK_STATUS_LABELS, withoutDeadlineSql, type TaskStatus } from '#libs/tasks';
+import { leadsTaskSql, TASK_LEADS_SQL, taskLeadIdsSql, taskLeadNamesSql, TASK_STATUS_LABELS, withoutDeadlineSql, type TaskStatus } from '#libs/tasks';
 import type { DeadlineNoticeJob, ReportNoticeJob } from '../jobs.js';
 import { deadlineBody, reportDueText, reportMissingSummaryText, reportMissingText, shortName, withoutDeadlineText, type ReportTaskLine } from '../notice-text.js';
 import { NotificationsService, type NoticeInput, type PublishResult } from '../notifications/notifications.service.js';
 import { ReminderSettings } from '../reminder-settings.js';
 import { noticeTitle } from '../rules/index.js';
-import { DEPARTMENT_ROLES } from './reminder-sweep.service.js';
+import { DEPARTMENT_ROLES } from './deadline-jobs.js';
 import { CHASED_TASK_STATUSES, missingReportSql, REPORTABLE_TASK_SQL } from './subjects.sql.js';
 
 /** The subject of a deadline notice as it is now, not as it was when the sweep planned the notice. */
@@ -21,7 +21,12 @@ export interface DeadlineSubject {
   taskDue: string | null;
   provinceId: string;
   leadDepartmentId: string | null;
+  /** The lead and the co-leads, the lead first. */
+  leadDepartmentIds: string[];
+  /** 待确认: why the coordinator must still decide whether the task applies; null once decided. */
+  pendingDecision: string | null;
   taskName: string;
+  /** Every lead's name, the lead first ("X、Y"). */
   departmentName: string | null;
   milestoneId: string | null;
   milestoneTitle: string | null;
@@ -52,7 +57,8 @@ export class NoticeService {
       this.dataSource.manager,
       'notice_subjects',
       `SELECT s.task_id || '|' || coalesce(s.milestone_id, '') AS key, t.id AS "taskId", t.status, t.deadline_kind AS "deadlineKind", t.due_date::text AS "taskDue",
-              t.region_id AS "provinceId", t.lead_department_id AS "leadDepartmentId", ri.name AS "taskName", d.name AS "departmentName",
+              t.region_id AS "provinceId", t.lead_department_id AS "leadDepartmentId", ${taskLeadIdsSql('t')} AS "leadDepartmentIds",
+              t.pending_decision AS "pendingDecision", ri.name AS "taskName", ${taskLeadNamesSql('t', 'd.name')} AS "departmentName",
               m.id AS "milestoneId", m.title AS "milestoneTitle", m.due_date::text AS "milestoneDue", (m.done_at IS NOT NULL) AS "milestoneDone"
        FROM unnest($1::text[], $2::text[]) AS s(task_id, milestone_id)
        JOIN task t ON t.id = s.task_id::uuid JOIN reform_item ri ON ri.id = t.reform_item_id
@@ -70,11 +76,21 @@ export class NoticeService {
   /** Why a planned notice must not go out any more, or null when it still applies. */
   stopReason(job: DeadlineNoticeJob, s: DeadlineSubject): string | null {
     if (!(CHASED_TASK_STATUSES as readonly string[]).includes(s.status)) return `task ${s.status}`;
+    if (s.pendingDecision) return 'task pending an applicability decision';
     const due = job.subjectType === 'milestone' ? s.milestoneDue : s.deadlineKind === 'date' ? s.taskDue : null;
     if (due !== job.dueDate) return 'due date changed';
     if (job.subjectType === 'milestone' && s.milestoneDone) return 'milestone done';
-    if (!s.leadDepartmentId && DEPARTMENT_ROLES.includes(job.notice.recipient)) return 'no lead department';
+    if (DEPARTMENT_ROLES.includes(job.notice.recipient)) {
+      const department = this.addressee(job, s);
+      if (!department) return 'no lead department';
+      if (!s.leadDepartmentIds.includes(department)) return 'department no longer leads the task';
+    }
     return null;
+  }
+
+  /** The department a notice is about: the lead or co-lead the job names, else the task's lead. */
+  private addressee(job: DeadlineNoticeJob, s: DeadlineSubject): string | null {
+    return job.departmentId ?? s.leadDepartmentId;
   }
 
   /** The notification a deadline notice stores, its texts counted from `today`, the day it actually goes out. */
@@ -91,7 +107,7 @@ export class NoticeService {
       level: n.level,
       recipientRole: n.recipient,
       provinceId: s.provinceId,
-      departmentId: s.leadDepartmentId,
+      departmentId: this.addressee(job, s),
       taskId: s.taskId,
       milestoneId: s.milestoneId,
       period: null,

@@ -7,26 +7,21 @@ import { addDays, isWorkingDay } from '#libs/calendar';
 import { Clock, type AuthUser } from '#libs/common';
 import { defaultJobOptions, JobName, QueueName, REMINDER_SWEEP_SCHEDULER_ID } from '#libs/queue';
 import type { SweepNoticeView, SweepResultDto } from '../dto/reminders.dto.js';
-import { reportJobId, type DeadlineNoticeJob, type DeadlineSubjectType, type ReminderSweepJob, type ReportNoticeJob } from '../jobs.js';
+import { reportJobId, type DeadlineNoticeJob, type ReminderSweepJob, type ReportNoticeJob } from '../jobs.js';
 import { quarterlyPhase } from '../quarterly.js';
 import { ReminderConfigService } from '../reminder-config.service.js';
 import { ReminderSettings } from '../reminder-settings.js';
-import { noticeJobId, noticesDue, type ReminderConfig, type RecipientRole } from '../rules/index.js';
-import { TASK_LEADS_SQL, withoutDeadlineSql } from '#libs/tasks';
-import { CHASED_STATUS_SQL, missingReportSql, REPORTABLE_TASK_SQL, weekOf } from './subjects.sql.js';
+import { noticesDue, type ReminderConfig } from '../rules/index.js';
+import { TASK_LEADS_SQL, taskLeadIdsSql, withoutDeadlineSql } from '#libs/tasks';
+import { deadlineJobs, type DeadlineSubjectRow } from './deadline-jobs.js';
+import { chasedTaskSql, missingReportSql, REPORTABLE_TASK_SQL, weekOf } from './subjects.sql.js';
 
 type PlannedJob = { name: JobName.DeadlineNotice; data: DeadlineNoticeJob; view: SweepNoticeView } | { name: JobName.ReportNotice; data: ReportNoticeJob; view: SweepNoticeView };
 
-interface SubjectRow {
-  subject_type: DeadlineSubjectType;
-  subject_id: string;
-  task_id: string;
+interface SubjectRow extends DeadlineSubjectRow {
   province_id: string;
-  lead_department_id: string | null;
-  due_date: string;
 }
 
-export const DEPARTMENT_ROLES: readonly RecipientRole[] = ['liaison', 'head'];
 const RESULT_LIST_LIMIT = 1000;
 const CHUNK = 1000;
 
@@ -122,28 +117,26 @@ export class ReminderSweepService {
     const to = addDays(today, maxOffset);
     // Set-based: one range scan over open dated tasks and open milestones (partial indexes on due_date).
     const rows: SubjectRow[] = await this.dataSource.query(
-      `SELECT 'task' AS subject_type, t.id AS subject_id, t.id AS task_id, t.region_id AS province_id, t.lead_department_id, t.due_date::text AS due_date
+      `SELECT 'task' AS subject_type, t.id AS subject_id, t.id AS task_id, t.region_id AS province_id, t.lead_department_id, ${taskLeadIdsSql('t')} AS lead_department_ids, t.due_date::text AS due_date
        FROM task t
-       WHERE t.deadline_kind = 'date' AND t.status IN ${CHASED_STATUS_SQL} AND t.due_date BETWEEN $1 AND $2 AND ($3::uuid IS NULL OR t.region_id = $3)
+       WHERE t.deadline_kind = 'date' AND ${chasedTaskSql('t')} AND t.due_date BETWEEN $1 AND $2 AND ($3::uuid IS NULL OR t.region_id = $3)
        UNION ALL
-       SELECT 'milestone', m.id, m.task_id, t.region_id, t.lead_department_id, m.due_date::text
+       SELECT 'milestone', m.id, m.task_id, t.region_id, t.lead_department_id, ${taskLeadIdsSql('t')}, m.due_date::text
        FROM milestone m JOIN task t ON t.id = m.task_id
-       WHERE m.done_at IS NULL AND m.due_date BETWEEN $1 AND $2 AND t.status IN ${CHASED_STATUS_SQL} AND ($3::uuid IS NULL OR t.region_id = $3)`,
+       WHERE m.done_at IS NULL AND m.due_date BETWEEN $1 AND $2 AND ${chasedTaskSql('t')} AND ($3::uuid IS NULL OR t.region_id = $3)`,
       [from, to, provinceId],
     );
     const jobs: PlannedJob[] = [];
     for (const s of rows) {
       const config = configs.get(s.province_id) ?? this.settings.defaults;
-      for (const notice of noticesDue({ dueDate: s.due_date }, today, config)) {
-        // On a rest day only the due-day notice goes out; everything else waits for the next working day.
-        if (!workingDay && notice.scheduledFor !== today) continue;
-        // Without a lead department there is no liaison or head to chase; the coordinator's steps still go.
-        if (!s.lead_department_id && DEPARTMENT_ROLES.includes(notice.recipient)) continue;
-        const dedupKey = noticeJobId(s.subject_id, s.due_date, notice);
+      // On a rest day only the due-day notice goes out; everything else waits for the next working day.
+      const due = noticesDue({ dueDate: s.due_date }, today, config).filter((n) => workingDay || n.scheduledFor === today);
+      for (const data of deadlineJobs(s, due)) {
+        const { notice } = data;
         jobs.push({
           name: JobName.DeadlineNotice,
-          data: { dedupKey, subjectType: s.subject_type, subjectId: s.subject_id, taskId: s.task_id, dueDate: s.due_date, notice },
-          view: { jobId: dedupKey, kind: notice.kind, provinceId: s.province_id, subjectType: s.subject_type, subjectId: s.subject_id, taskId: s.task_id, departmentId: s.lead_department_id, recipient: notice.recipient, level: notice.level, scheduledFor: notice.scheduledFor, dueDate: s.due_date },
+          data,
+          view: { jobId: data.dedupKey, kind: notice.kind, provinceId: s.province_id, subjectType: s.subject_type, subjectId: s.subject_id, taskId: s.task_id, departmentId: data.departmentId ?? s.lead_department_id, recipient: notice.recipient, level: notice.level, scheduledFor: notice.scheduledFor, dueDate: s.due_date },
         });
       }
     }

@@ -25,6 +25,20 @@ export const leadsTaskSql = (t: string, department: string) =>
 export const TASK_LEADS_SQL = `(SELECT id AS task_id, lead_department_id AS department_id FROM task WHERE lead_department_id IS NOT NULL
   UNION ALL SELECT task_id, department_id FROM task_participant WHERE role = 'co_lead')`;
 
+/**
+ * 待确认: a task whose applicability the coordinator still has to decide (a task set aside has none). The task list,
+ * the dashboards, the ledger export and the reminders all ask it this way.
+ */
+export const pendingDecisionSql = (t: string) => `(${t}.pending_decision IS NOT NULL AND ${t}.status <> 'not_applicable')`;
+
+/** Every lead of a task as a uuid[], the lead first: notices addressed to "the lead department" go to each of them. */
+export const taskLeadIdsSql = (t: string) =>
+  `array_remove(${t}.lead_department_id || ARRAY(SELECT cl.department_id FROM task_participant cl WHERE cl.task_id = ${t}.id AND cl.role = 'co_lead' ORDER BY cl.department_id), NULL)`;
+
+/** The leads' names as the documents write them ("X、Y牵头"): the lead (`leadName`, a joined department's name), then the co-leads. */
+export const taskLeadNamesSql = (t: string, leadName: string) =>
+  `nullif(concat_ws('、', ${leadName}, (SELECT string_agg(cd.name, '、' ORDER BY cd.name) FROM task_participant cl JOIN department cd ON cd.id = cl.department_id WHERE cl.task_id = ${t}.id AND cl.role = 'co_lead')), '')`;
+
 export const isWithoutDeadline = (t: Pick<Task, 'deadlineKind' | 'dueDate' | 'status'>) => t.deadlineKind === 'date' && !t.dueDate && !['closed', 'not_applicable'].includes(t.status);
 
 @Entity('task')

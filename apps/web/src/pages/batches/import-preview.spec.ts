@@ -9,7 +9,7 @@ const parsed = (row: number, seq: number, name: string) => ({
   itemId: null,
   domain: null,
   deadline: { text: '2026年年底前', kind: 'date' as const, date: '2026-12-31' },
-  departments: { text: '省商务厅', lead: '省商务厅', participants: [], matched: [], unknown: [], openGroup: null },
+  departments: { text: '省商务厅', lead: '省商务厅', coLeads: [], participants: [], matched: [], unknown: [], openGroup: null },
   scope: { text: '全省', kind: 'province' as const, label: '全省', regions: [], note: null },
 });
 

@@ -28,7 +28,7 @@ describe('ledger filters in the URL', () => {
   });
 
   it('exports with the same filters, the lead as departmentId, without paging', () => {
-    const params = ledgerExportParams(filtersFromQuery({ batchId: BATCH, leadDepartmentId: DEPT, status: 'blocked', overdue: 'true', q: '港口', page: '4' }), 'p1');
-    expect(Object.fromEntries(params)).toEqual({ regionId: 'p1', batchId: BATCH, departmentId: DEPT, status: 'blocked', overdue: 'true', q: '港口' });
+    const params = ledgerExportParams(filtersFromQuery({ batchId: BATCH, leadDepartmentId: DEPT, status: 'blocked', overdue: 'true', pendingDecision: 'true', q: '港口', page: '4' }), 'p1');
+    expect(Object.fromEntries(params)).toEqual({ regionId: 'p1', batchId: BATCH, departmentId: DEPT, status: 'blocked', overdue: 'true', pendingDecision: 'true', q: '港口' });
   });
 });

@@ -95,7 +95,7 @@ export function taskListQuery(f: LedgerFilters, regionId: string | null) {
 
 /** The export's query for the same filters (its departmentId is the lead; paging and sorting don't apply to a file). */
 export function ledgerExportParams(f: LedgerFilters, regionId: string | null): URLSearchParams {
-  const { departmentId, status, overdue, withoutDeadline, dueWithinDays, q, batchId } = taskListQuery(f, regionId);
+  const { departmentId, status, overdue, withoutDeadline, pendingDecision, dueWithinDays, q, batchId } = taskListQuery(f, regionId);
   const params = new URLSearchParams();
   const set = (key: string, value: string | number | boolean | undefined) => value !== undefined && params.set(key, String(value));
   set('regionId', regionId ?? undefined);
@@ -104,6 +104,7 @@ export function ledgerExportParams(f: LedgerFilters, regionId: string | null): U
   set('status', status);
   set('overdue', overdue);
   set('withoutDeadline', withoutDeadline);
+  set('pendingDecision', pendingDecision);
   set('dueWithinDays', dueWithinDays);
   set('q', q);
   return params;
