@@ -66,7 +66,7 @@ export class ProgressReportsController {
   @ApiOperation({ summary: '一键催报：向本期有任务未报送进展的每个牵头部门发一条催办；同一报告期同一天重复点击不重复发送' })
   @ApiOkResponse({ type: ReportChaseResultDto })
   chase(@Body() dto: ReportChaseDto, @CurrentUser() user: AuthUser) {
-    return this.chases.chase(dto.period, user, dto.regionId);
+    return this.chases.chase(dto.period, user);
   }
 
   @Get('progress-reports/:id')
