@@ -50,6 +50,8 @@ const base = `http://127.0.0.1:${port}`;
 try {
   const leader = await login(base, 'leader_370000');
   const admin = await login(base, 'bench_admin');
+  // Business writes are the coordinator's, in its own province: the system administrator is refused them (三员分立).
+  const coordinator = await login(base, 'coordinator_370000');
 
   if (runs('dashboards')) {
     console.log('\ndashboards (leader of 山东省, sequential and interleaved, p95 over HTTP vs the same SQL with pg):');
@@ -59,7 +61,7 @@ try {
     let flipped = flip.status;
     const write = async () => {
       flipped = flipped === 'blocked' ? 'in_progress' : 'blocked';
-      const res = await fetch(`${base}/api/tasks/${flip.id}/transitions`, { method: 'POST', headers: { authorization: admin, 'content-type': 'application/json' }, body: JSON.stringify({ to: flipped, reason: '基准测试' }) });
+      const res = await fetch(`${base}/api/tasks/${flip.id}/transitions`, { method: 'POST', headers: { authorization: coordinator, 'content-type': 'application/json' }, body: JSON.stringify({ to: flipped, reason: '基准测试' }) });
       if (!res.ok) throw new Error(`transition: ${res.status} ${await res.text()}`);
     };
     const row = (name: string, [http, direct]: [Latency, Latency]) =>
@@ -85,7 +87,7 @@ try {
   }
   if (runs('transitions')) {
     console.log(`\nstatus transitions with audit, autocannon 50 connections, ${rounds} alternating rounds of ${seconds / rounds}s each, vs a bare route through the same guards:`);
-    const pool = (await db.query(`SELECT id FROM task WHERE status IN ('in_progress', 'blocked') ORDER BY id`)).rows.map((r: { id: string }) => r.id);
+    const pool = (await db.query(`SELECT id FROM task WHERE region_id = $1 AND status IN ('in_progress', 'blocked') ORDER BY id`, [provinceId])).rows.map((r: { id: string }) => r.id);
     const state = new Map<string, string>((await db.query(`SELECT id, status FROM task WHERE id = ANY($1)`, [pool])).rows.map((r: { id: string; status: string }) => [r.id, r.status]));
     let next = 0;
     // Each request flips the next task of a large pool, so concurrent requests never race on one task. The floor's
@@ -103,7 +105,7 @@ try {
               const id = pool[next++ % pool.length];
               const to = state.get(id) === 'blocked' ? 'in_progress' : 'blocked';
               if (moves) state.set(id, to);
-              return { ...req, path: path(id), headers: { authorization: admin, 'content-type': 'application/json' }, body: JSON.stringify({ to, reason: '基准测试' }) };
+              return { ...req, path: path(id), headers: { authorization: coordinator, 'content-type': 'application/json' }, body: JSON.stringify({ to, reason: '基准测试' }) };
             },
           },
         ],

@@ -155,7 +155,7 @@ describe('imports: annex tables (分工表) from CSV, XLSX and JSON into documen
   describe('JSON rows', () => {
     it('imports rows keyed by header, numbering rows without 序号 by position', async () => {
       const doc = docNumber('json');
-      const res = await t.http.post('/api/imports').set('Authorization', auth.admin).send({
+      const res = await t.http.post('/api/imports').set('Authorization', auth.coordinator).send({
         docNumber: doc, title: '测试通知', batchName: '第五批最佳实践案例', batchKind: 'best-practice',
         rows: [{ 案例名称: '“证照分离”改革', 推广范围: '全国' }, { 案例名称: '跨境电商零售进口退货中心仓模式', 适用范围: '海关特殊监管区域' }],
       });
@@ -234,11 +234,13 @@ describe('imports: annex tables (分工表) from CSV, XLSX and JSON into documen
   });
 
   describe('permissions', () => {
-    it('refuses department users with 403 and writes nothing', async () => {
-      const doc = docNumber('dept');
-      const res = await upload(CSV_FIXTURE, 'a.csv', { docNumber: doc, title: '测试通知', batchName: '测试批次' }, '', auth.department);
-      expect(res.status).toBe(403);
-      expect(await writes(doc)).toEqual(nothing);
+    it('refuses department users and the system administrator (三员分立) with 403 and writes nothing', async () => {
+      for (const who of [auth.department, auth.admin]) {
+        const doc = docNumber('dept');
+        const res = await upload(CSV_FIXTURE, 'a.csv', { docNumber: doc, title: '测试通知', batchName: '测试批次' }, '', who);
+        expect(res.status).toBe(403);
+        expect(await writes(doc)).toEqual(nothing);
+      }
     });
   });
 

@@ -22,15 +22,18 @@ const NUL = 'a\u0000b';
  */
 describe('invalid text over every route of the OpenAPI document: no 5xx', () => {
   let t: TestApp;
-  // Admin first; the department's liaison for the routes only a department may use (progress reports); the security
-  // and audit administrators for theirs (三员分立: the admin is refused them).
+  // The coordinator first (the business writes, which the admin is refused); the admin for users; the department's
+  // liaison for the routes only a department may use (progress reports); the security and audit administrators for
+  // theirs (三员分立: each administrator is refused the others' routes).
   const tokens: string[] = [];
   let document: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
 
   beforeAll(async () => {
     t = await createTestApp();
+    const world = await makeProvinceWorld(t.db);
+    tokens.push(await bearer(t, world.users.coordinator.username));
     tokens.push(await bearer(t, (await makeUser(t.db, 'admin')).username));
-    tokens.push(await bearer(t, (await makeProvinceWorld(t.db)).users.department.username));
+    tokens.push(await bearer(t, world.users.department.username));
     tokens.push(await bearer(t, (await makeUser(t.db, 'security_admin')).username));
     tokens.push(await bearer(t, (await makeUser(t.db, 'audit_admin')).username));
     document = (await t.http.get('/docs-json')).body;

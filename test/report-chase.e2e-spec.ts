@@ -80,7 +80,7 @@ describe('一键催报: POST /api/progress-reports/reminders', () => {
       expect({ body, status: res.status }).toEqual({ body, status: 400 });
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('period');
     }
-    for (const who of ['department', 'leader', 'city']) expect((await chase({ period: '2026Q4' }, who)).status).toBe(403);
+    for (const who of ['department', 'leader', 'city', 'admin']) expect((await chase({ period: '2026Q4' }, who)).status).toBe(403);
   });
 
   it('keeps each coordinator to their own province', async () => {

@@ -4,7 +4,10 @@ import { bearer } from './auth-helper.js';
 import { makeProvinceWorld, makeUser } from './factories.js';
 import { makeTasks } from './reminders-harness.js';
 
-/** 进展调度 for the province the admin picked: reports, missing reports and 一键催报 take regionId. */
+/**
+ * 进展调度 for the province the admin picked: reports and missing reports take regionId. 一键催报 is the coordinator's,
+ * for its own province; the system administrator only reads (三员分立).
+ */
 describe('progress reports by province (regionId)', () => {
   let t: TestApp;
   let here: Awaited<ReturnType<typeof makeProvinceWorld>>;
@@ -47,14 +50,18 @@ describe('progress reports by province (regionId)', () => {
     expect((await get('period=2026Q4&regionId=not-a-uuid', 'coordinator')).status).toBe(400);
   });
 
-  it("chases only the chosen province's departments for an admin", async () => {
-    const res = await chase({ period: '2026Q4', regionId: here.province.id });
+  it("chases only the coordinator's own province, and refuses the admin (403, nothing sent)", async () => {
+    const refused = await chase({ period: '2026Q4' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toContain('省商务厅');
+    expect(await notices()).toEqual([]);
+    const widened = await chase({ period: '2026Q4', regionId: there.province.id }, 'coordinator');
+    expect(widened.status).toBe(400);
+    expect(widened.body.errors[0].field).toBe('regionId');
+    expect(await notices()).toEqual([]);
+    const res = await chase({ period: '2026Q4' }, 'coordinator');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ departments: 1, tasks: 1, sent: 1, alreadySent: 0 });
     expect(await notices()).toEqual([{ province_id: here.province.id }]);
-    const bad = await chase({ period: '2026Q4', regionId: 'x' });
-    expect(bad.status).toBe(400);
-    expect(bad.body.errors[0].field).toBe('regionId');
-    expect(await notices()).toHaveLength(1);
   });
 });

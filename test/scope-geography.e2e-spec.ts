@@ -24,7 +24,7 @@ describe('scopes across the country: cities, zones, 待确认 and re-evaluation'
     );
     return task as { id: string; status: string; pending_decision: string | null; not_applicable_reason: string | null; rollouts: string[] };
   };
-  const setScope = (itemId: string, scopeText: string) => t.http.patch(`/api/reform-items/${itemId}`).set('Authorization', auth.admin!).send({ scopeText });
+  const setScope = (itemId: string, scopeText: string) => t.http.patch(`/api/reform-items/${itemId}`).set('Authorization', auth.liaoning!).send({ scopeText });
   const audits = async (taskId: string, action: string) => (await t.db.query('SELECT after FROM audit_event WHERE entity_id = $1 AND action = $2', [taskId, action])) as { after: Record<string, unknown> }[];
 
   beforeAll(async () => {
@@ -137,12 +137,12 @@ describe('scopes across the country: cities, zones, 待确认 and re-evaluation'
 
   it('refuses a batch default scope it cannot read: 400 naming defaultScope and the words', async () => {
     const [doc] = await t.db.query(`INSERT INTO policy_document (doc_number, title) VALUES ('测试〔2026〕范围1号', '测试') RETURNING id`);
-    const bad = await t.http.post('/api/batches').set('Authorization', auth.admin!).send({ documentId: doc.id, name: '默认范围批次', kind: 'pilot-experience', defaultScope: '大连、某某地' });
+    const bad = await t.http.post('/api/batches').set('Authorization', auth.liaoning!).send({ documentId: doc.id, name: '默认范围批次', kind: 'pilot-experience', defaultScope: '大连、某某地' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([{ field: 'defaultScope', messages: [expect.stringContaining('“某某地”')] }]);
-    const good = await t.http.post('/api/batches').set('Authorization', auth.admin!).send({ documentId: doc.id, name: '默认范围批次', kind: 'pilot-experience', defaultScope: '大连' });
+    const good = await t.http.post('/api/batches').set('Authorization', auth.liaoning!).send({ documentId: doc.id, name: '默认范围批次', kind: 'pilot-experience', defaultScope: '大连' });
     expect(good.status).toBe(201);
-    const patched = await t.http.patch(`/api/batches/${good.body.id}`).set('Authorization', auth.admin!).send({ defaultScope: '特定区域' });
+    const patched = await t.http.patch(`/api/batches/${good.body.id}`).set('Authorization', auth.liaoning!).send({ defaultScope: '特定区域' });
     expect(patched.status).toBe(400);
     expect(patched.body.errors[0].field).toBe('defaultScope');
 

@@ -98,16 +98,16 @@ describe('批量分工: PATCH /api/tasks/bulk', () => {
     expect(await count(t.db, 'audit_event', 'entity_id = $1', [id])).toBe(0);
   });
 
-  it('refuses departments, leaders and cities with 403', async () => {
+  it('refuses departments, leaders, cities and the system administrator (三员分立) with 403', async () => {
     const [id] = await makeTasks(t.db, world.province.id, [{ dueDate: '2026-12-01' }]);
-    for (const who of ['department', 'leader', 'city']) expect((await bulk({ taskIds: [id], dueDate: '2027-01-01' }, who)).status).toBe(403);
+    for (const who of ['department', 'leader', 'city', 'admin']) expect((await bulk({ taskIds: [id], dueDate: '2027-01-01' }, who)).status).toBe(403);
     expect((await rows([id!]))[0].due).toBe('2026-12-01');
   });
 
   it('takes 500 tasks at once', async () => {
     const ids = await makeTasks(t.db, world.province.id, Array.from({ length: 500 }, () => ({ dueDate: '2026-12-01' })));
     const started = Date.now();
-    const res = await bulk({ taskIds: ids, leadDepartmentId: world.leadDept.id, participantDepartmentIds: [world.otherDept.id] }, 'admin');
+    const res = await bulk({ taskIds: ids, leadDepartmentId: world.leadDept.id, participantDepartmentIds: [world.otherDept.id] }, 'coordinator');
     expect(res.body).toEqual({ updated: 500 });
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(await count(t.db, 'task', 'id = ANY($1) AND lead_department_id = $2', [ids, world.leadDept.id])).toBe(500);

@@ -114,13 +114,13 @@ describe('催办 now: POST /api/tasks/:id/reminders and GET /api/tasks/:id/notif
     expect(await count(t.db, 'notification', 'task_id = $1', [taskId])).toBe(0);
   });
 
-  it('lets only the province’s coordinator and admins send (403 for others, 404 for another province), and reads for the whole province', async () => {
+  it('lets only the province’s coordinator send (403 for others and the system administrator, 404 for another province), and reads for the whole province', async () => {
     const [taskId] = await makeTasks(t.db, world.province.id, [{ dueDate: '2026-12-20', leadDepartmentId: world.leadDept.id }]);
-    for (const who of ['department', 'leader', 'city']) expect((await remind(taskId!, { level: 'urge', message: '请更新' }, who)).status).toBe(403);
+    for (const who of ['department', 'leader', 'city', 'admin']) expect((await remind(taskId!, { level: 'urge', message: '请更新' }, who)).status).toBe(403);
     expect((await remind(taskId!, { level: 'urge', message: '请更新' }, 'otherCoordinator')).status).toBe(404);
     expect((await remind('00000000-0000-4000-8000-000000000000', { level: 'urge', message: '请更新' })).status).toBe(404);
     expect(await count(t.db, 'notification', 'task_id = $1', [taskId])).toBe(0);
-    expect((await remind(taskId!, { level: 'urge', message: '管理员催办' }, 'admin')).status).toBe(201);
+    expect((await remind(taskId!, { level: 'urge', message: '省商务厅催办' }, 'coordinator')).status).toBe(201);
     for (const who of ['department', 'otherDepartment', 'leader', 'city', 'admin']) expect((await noticesOf(taskId!, who)).body).toHaveLength(1);
     expect((await noticesOf(taskId!, 'otherCoordinator')).status).toBe(404);
   });

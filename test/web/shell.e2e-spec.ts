@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { TEST_NOW } from '../app.js';
-import { makeProvinceWorld, makeUser, TEST_PASSWORD } from '../factories.js';
+import { bearer } from '../auth-helper.js';
+import { makeBatch, makeProvinceWorld, makeUser, TEST_PASSWORD } from '../factories.js';
 import { describeInBrowser, login, menuLabels, openPage, PHONE, screenshot, startWebApp, type WebApp } from './harness.js';
+import { loaded } from './page-ready.js';
 
 const COORDINATOR_MENU = ['工作台', '批次与导入', '任务台账', '销号审核', '进展调度', '承接落实', '消息', '领导驾驶舱', '系统设置'];
 
@@ -58,6 +60,77 @@ describeInBrowser('the shell: login, menus by role, logout, expiry, own password
       }
       await context.close();
     }
+  }, 180_000);
+
+  it("shows the admin the coordinator's pages read-only (三员分立): no import, adopt, assign, 催办, 催报 or review buttons", async () => {
+    const admin = await makeUser(web.t.db, 'admin');
+    const adopted = await makeBatch(web.t.db, [{ name: '国际贸易单一窗口', deadlineDate: '2026-12-31' }, { name: '有意愿地区试点', deadlineDate: '2027-03-31' }]);
+    const notAdopted = await makeBatch(web.t.db, [{ name: '跨境电商退货中心仓', deadlineDate: '2027-06-30' }]);
+    const coordinator = await bearer(web.t, world.users.coordinator.username);
+    expect((await web.t.http.post(`/api/batches/${adopted.batchId}/adopt`).set('Authorization', coordinator).send({ regionId: world.province.id })).status).toBe(200);
+    const [assigned, pending] = (await web.t.db.query('SELECT id FROM task WHERE reform_item_id = ANY($1) ORDER BY reform_item_id = $2 DESC', [adopted.itemIds, adopted.itemIds[0]])).map((r: { id: string }) => r.id);
+    expect((await web.t.http.patch(`/api/tasks/${assigned}`).set('Authorization', coordinator).send({ leadDepartmentId: world.leadDept.id })).status).toBe(200);
+    await web.t.db.query(`UPDATE task SET status = 'submitted' WHERE id = $1`, [assigned]);
+    await web.t.db.query(`UPDATE task SET pending_decision = '有意愿的地区' WHERE id = $1`, [pending]);
+    const button = (page: import('playwright-core').Page, name: string) => page.getByRole('button', { name, exact: true });
+
+    // The coordinator sees the write buttons on the same data, so their absence below is the admin's, not the data's.
+    const asCoordinator = await openPage(web);
+    await login(asCoordinator.page, world.users.coordinator.username);
+    await asCoordinator.page.goto(`/tasks?batchId=${adopted.batchId}`);
+    await asCoordinator.page.getByRole('link', { name: '1. 国际贸易单一窗口' }).waitFor();
+    expect(await button(asCoordinator.page, '批量分工').count()).toBe(1);
+    expect(await button(asCoordinator.page, '催办').count()).toBe(2);
+    await asCoordinator.context.close();
+
+    const { page, context } = await openPage(web);
+    await login(page, admin.username);
+    await page.evaluate(`sessionStorage.setItem('ftz.adminProvince', '${world.province.id}')`);
+    expect(await menuLabels(page)).toEqual([...COORDINATOR_MENU, '用户与部门']);
+
+    await page.goto(`/tasks?batchId=${adopted.batchId}`);
+    await page.getByRole('link', { name: '1. 国际贸易单一窗口' }).waitFor();
+    await loaded(page);
+    await screenshot(page, 'admin-ledger-desk');
+    expect(await button(page, '导出台账').count()).toBe(1);
+    for (const name of ['批量分工', '催办']) expect({ name, count: await button(page, name).count() }).toEqual({ name, count: 0 });
+    expect(await page.locator('.el-table .el-checkbox').count()).toBe(0);
+
+    await page.goto(`/tasks/${pending}`);
+    await page.getByText('有意愿的地区').first().waitFor();
+    await loaded(page);
+    await screenshot(page, 'admin-task-pending-desk');
+    for (const name of ['适用', '不适用', '设定时限', '催办', '启动']) expect({ name, count: await button(page, name).count() }).toEqual({ name, count: 0 });
+
+    await page.goto('/batches');
+    await page.getByRole('link', { name: /测试批次/ }).first().waitFor();
+    expect(await button(page, '导入批次').count()).toBe(0);
+    await page.goto(`/batches/${notAdopted.batchId}`);
+    await page.getByText('跨境电商退货中心仓').first().waitFor();
+    await loaded(page);
+    await screenshot(page, 'admin-batch-detail-desk');
+    for (const name of ['承接本批次', '人工认定', '按现行范围重新判断']) expect({ name, count: await button(page, name).count() }).toEqual({ name, count: 0 });
+
+    await page.goto('/reports');
+    await page.getByText('报告期').first().waitFor();
+    await loaded(page);
+    expect(await button(page, '一键催报').count()).toBe(0);
+
+    await page.goto('/close-outs');
+    await page.getByRole('link', { name: '国际贸易单一窗口' }).waitFor();
+    expect(await button(page, '审核').count()).toBe(0);
+    await button(page, '查看').click();
+    await page.getByRole('dialog', { name: '销号审核' }).waitFor();
+    await loaded(page);
+    await screenshot(page, 'admin-close-out-desk');
+    for (const name of ['通过', '退回']) expect({ name, count: await button(page, name).count() }).toEqual({ name, count: 0 });
+
+    // The import wizard is a write flow only: not the admin's page.
+    await page.goto('/batches/import');
+    await page.waitForURL((url) => url.pathname === '/');
+    await context.close();
+    // Reading wrote nothing in the admin's name: no business row, not even a refused attempt.
+    expect(await web.t.db.query(`SELECT DISTINCT action FROM audit_event WHERE actor_id = $1`, [admin.id])).toEqual([{ action: 'login' }]);
   }, 180_000);
 
   it('logs out, and an expired session returns to login with a message and then to the same page', async () => {

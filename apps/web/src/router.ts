@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router';
 import { api, unwrap } from '@/api/client';
+import { READS_COORDINATION, WRITES_COORDINATION } from '@/capabilities';
 import { homeOf } from '@/menu';
 import { onPasswordChangeRequired, onSessionExpired, session, type Role } from '@/session';
 
@@ -14,8 +15,6 @@ declare module 'vue-router' {
   }
 }
 
-const COORDINATION: Role[] = ['admin', 'coordinator'];
-
 // Every page is its own chunk: the login page loads none of the work pages.
 const routes: RouteRecordRaw[] = [
   { path: '/login', component: () => import('@/pages/LoginPage.vue'), meta: { public: true, title: '登录' } },
@@ -24,20 +23,21 @@ const routes: RouteRecordRaw[] = [
     component: () => import('@/layouts/AppLayout.vue'),
     children: [
       { path: '', component: () => import('@/pages/home/HomePage.vue'), meta: { title: '工作台', roles: ['admin', 'coordinator', 'department', 'city'] } },
-      { path: 'batches', component: () => import('@/pages/batches/BatchesPage.vue'), meta: { title: '批次与导入', roles: COORDINATION } },
-      { path: 'batches/import', component: () => import('@/pages/batches/ImportWizardPage.vue'), meta: { title: '导入批次', roles: COORDINATION } },
-      { path: 'batches/:id', component: () => import('@/pages/batches/BatchDetailPage.vue'), meta: { title: '批次详情', roles: COORDINATION } },
+      { path: 'batches', component: () => import('@/pages/batches/BatchesPage.vue'), meta: { title: '批次与导入', roles: READS_COORDINATION } },
+      // A write flow and nothing else: not the system administrator's (三员分立).
+      { path: 'batches/import', component: () => import('@/pages/batches/ImportWizardPage.vue'), meta: { title: '导入批次', roles: WRITES_COORDINATION } },
+      { path: 'batches/:id', component: () => import('@/pages/batches/BatchDetailPage.vue'), meta: { title: '批次详情', roles: READS_COORDINATION } },
       { path: 'tasks', component: () => import('@/pages/tasks/TaskLedgerPage.vue'), meta: { title: '任务台账', roles: ['admin', 'coordinator', 'leader'] } },
       { path: 'tasks/:id', component: () => import('@/pages/tasks/TaskDetailPage.vue'), meta: { title: '任务详情' } },
-      { path: 'close-outs', component: () => import('@/pages/close-outs/CloseOutReviewPage.vue'), meta: { title: '销号审核', roles: COORDINATION } },
-      { path: 'reports', component: () => import('@/pages/reports/ReportSchedulingPage.vue'), meta: { title: '进展调度', roles: COORDINATION } },
-      { path: 'rollouts', component: () => import('@/pages/rollouts/RolloutMatrixPage.vue'), meta: { title: '承接落实', roles: COORDINATION } },
+      { path: 'close-outs', component: () => import('@/pages/close-outs/CloseOutReviewPage.vue'), meta: { title: '销号审核', roles: READS_COORDINATION } },
+      { path: 'reports', component: () => import('@/pages/reports/ReportSchedulingPage.vue'), meta: { title: '进展调度', roles: READS_COORDINATION } },
+      { path: 'rollouts', component: () => import('@/pages/rollouts/RolloutMatrixPage.vue'), meta: { title: '承接落实', roles: READS_COORDINATION } },
       { path: 'my-rollouts', component: () => import('@/pages/city/CityRolloutsPage.vue'), meta: { title: '承接落实', roles: ['city'] } },
       { path: 'my-tasks', component: () => import('@/pages/department/MyTasksPage.vue'), meta: { title: '我的任务', roles: ['department'] } },
       { path: 'my-reports', component: () => import('@/pages/department/MyReportsPage.vue'), meta: { title: '进展报送', roles: ['department'] } },
       { path: 'inbox', component: () => import('@/pages/inbox/InboxPage.vue'), meta: { title: '消息' } },
       { path: 'cockpit', component: () => import('@/pages/cockpit/CockpitPage.vue'), meta: { title: '领导驾驶舱', roles: ['admin', 'coordinator', 'leader'] } },
-      { path: 'settings', component: () => import('@/pages/settings/SettingsPage.vue'), meta: { title: '系统设置', roles: COORDINATION } },
+      { path: 'settings', component: () => import('@/pages/settings/SettingsPage.vue'), meta: { title: '系统设置', roles: ['admin', 'coordinator'] } },
       { path: 'users', component: () => import('@/pages/settings/UsersPage.vue'), meta: { title: '用户与部门', roles: ['admin'] } },
       { path: 'security', component: () => import('@/pages/security/SecurityPage.vue'), meta: { title: '安全管理', roles: ['security_admin'] } },
       { path: 'audit', component: () => import('@/pages/audit/AuditLogPage.vue'), meta: { title: '审计日志', roles: ['audit_admin'] } },

@@ -19,9 +19,9 @@ export class ReportChaseService {
     private readonly clock: Clock,
   ) {}
 
-  async chase(periodKey: string, user: AuthUser, regionId?: string): Promise<ReportChaseResult> {
+  async chase(periodKey: string, user: AuthUser): Promise<ReportChaseResult> {
     const period = this.progress.reportablePeriod(periodKey);
-    const rows = await this.progress.missingTasks(period, user, { regionId });
+    const rows = await this.progress.missingTasks(period, user);
     const byDepartment = new Map<string, MissingReportRow[]>();
     for (const row of rows) byDepartment.set(row.departmentId, [...(byDepartment.get(row.departmentId) ?? []), row]);
     const today = this.clock.today();

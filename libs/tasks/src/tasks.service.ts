@@ -347,15 +347,14 @@ export class TasksService {
 
   /**
    * The one-statement move, or null when the task is not one this caller may move this way now. The access rules
-   * of transitionActorFor as SQL: admins move any task, coordinators their province's, department users the tasks
-   * their department leads in their province (as 'lead'); anyone else takes the diagnosing path.
+   * of transitionActorFor as SQL: coordinators move their province's tasks, department users the tasks their department
+   * leads in their province (as 'lead'); anyone else takes the diagnosing path.
    */
   private async transitionDirect(id: string, dto: TransitionDto, user: AuthUser, manager: EntityManager): Promise<TaskViewSource | null> {
     const params: unknown[] = [id];
     let access: string;
     let actor: TransitionActor;
-    if (user.role === 'admin') [access, actor] = ['', 'coordinator'];
-    else if (user.role === 'coordinator' && user.provinceId) [access, actor] = [`AND region_id = $${params.push(user.provinceId)}`, 'coordinator'];
+    if (user.role === 'coordinator' && user.provinceId) [access, actor] = [`AND region_id = $${params.push(user.provinceId)}`, 'coordinator'];
     else if (user.role === 'department' && user.departmentId && user.provinceId) {
       [access, actor] = [`AND ${leadsTaskSql('task', `$${params.push(user.departmentId)}::uuid`)} AND region_id = $${params.push(user.provinceId)}`, 'lead'];
     } else return null;
@@ -553,7 +552,7 @@ export class TasksService {
       const task = await m.findOne(Task, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!task) throw new NotFoundException(`任务不存在 (task ${id} not found)`);
       this.requireRead(user, await this.viewSourceOrFail(m, id));
-      if (user.role !== 'admin' && user.role !== 'coordinator') throw new ForbiddenException('只有省商务厅可以确认是否适用 (only the coordinator decides applicability)');
+      if (user.role !== 'coordinator') throw new ForbiddenException('只有省商务厅可以确认是否适用 (only the coordinator decides applicability)');
       if (!task.pendingDecision) throw new ConflictException('该任务无待确认事项 (this task has no pending applicability decision)');
       const before = { pendingDecision: task.pendingDecision, applicabilityOverridden: task.applicabilityOverridden, status: task.status };
       await m.update(Task, { id }, { pendingDecision: null, applicabilityOverridden: true });

@@ -45,7 +45,7 @@ export class DocumentsController {
   }
 
   @Post()
-  @Roles('admin', 'coordinator')
+  @Roles('coordinator')
   @ApiOperation({ summary: '登记政策文件' })
   @ApiCreatedResponse({ type: PolicyDocumentViewDto })
   create(@Body() dto: CreateDocumentDto, @CurrentUser() user: AuthUser) {
@@ -53,7 +53,7 @@ export class DocumentsController {
   }
 
   @Patch(':id')
-  @Roles('admin', 'coordinator')
+  @Roles('coordinator')
   @ApiOperation({ summary: '修改政策文件' })
   @ApiOkResponse({ type: PolicyDocumentViewDto })
   update(@Param('id', UuidParam) id: string, @Body() dto: UpdateDocumentDto, @CurrentUser() user: AuthUser) {
@@ -86,7 +86,7 @@ export class BatchesController {
   }
 
   @Post()
-  @Roles('admin', 'coordinator')
+  @Roles('coordinator')
   @ApiOperation({ summary: '新建批次' })
   @ApiCreatedResponse({ type: BatchViewDto })
   create(@Body() dto: CreateBatchDto, @CurrentUser() user: AuthUser) {
@@ -94,7 +94,7 @@ export class BatchesController {
   }
 
   @Patch(':id')
-  @Roles('admin', 'coordinator')
+  @Roles('coordinator')
   @ApiOperation({ summary: '修改批次' })
   @ApiOkResponse({ type: BatchViewDto })
   update(@Param('id', UuidParam) id: string, @Body() dto: UpdateBatchDto, @CurrentUser() user: AuthUser) {
@@ -111,7 +111,7 @@ export class BatchesController {
 
   @Post(':id/adopt')
   @HttpCode(200)
-  @Roles('admin', 'coordinator')
+  @Roles('coordinator')
   @ApiOperation({ summary: '本省承接批次：每个改革事项生成一个任务（重复承接不会重复生成），按推广范围判断是否适用；overrides 逐项人工认定适用与否及理由；defaultDeadline 为文件未写时限的事项设省定默认时限' })
   @ApiOkResponse({ type: AdoptionResultDto })
   adopt(@Param('id', UuidParam) id: string, @Body() dto: AdoptBatchDto, @CurrentUser() user: AuthUser) {
@@ -141,7 +141,7 @@ export class ReformItemsController {
   }
 
   @Post()
-  @Roles('admin', 'coordinator')
+  @Roles('coordinator')
   @ApiOperation({ summary: '新增改革事项（时限、部门、范围按原文解析）' })
   @ApiCreatedResponse({ type: ReformItemViewDto })
   create(@Body() dto: CreateReformItemDto, @CurrentUser() user: AuthUser) {
@@ -149,7 +149,7 @@ export class ReformItemsController {
   }
 
   @Patch(':id')
-  @Roles('admin', 'coordinator')
+  @Roles('coordinator')
   @ApiOperation({ summary: '修改改革事项' })
   @ApiOkResponse({ type: ReformItemViewDto })
   update(@Param('id', UuidParam) id: string, @Body() dto: UpdateReformItemDto, @CurrentUser() user: AuthUser) {

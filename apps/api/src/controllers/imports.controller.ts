@@ -41,7 +41,7 @@ export class ImportsController {
 
   @Post()
   @HttpCode(200)
-  @Roles('admin', 'coordinator')
+  @Roles('coordinator')
   @UseInterceptors(ImportFileInterceptor)
   @ApiExtraModels(ImportUploadDto, ImportRequestDto)
   @ApiOperation({

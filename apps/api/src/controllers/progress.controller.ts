@@ -62,11 +62,11 @@ export class ProgressReportsController {
 
   @Post('progress-reports/reminders')
   @HttpCode(200)
-  @Roles('admin', 'coordinator')
+  @Roles('coordinator')
   @ApiOperation({ summary: '一键催报：向本期有任务未报送进展的每个牵头部门发一条催办；同一报告期同一天重复点击不重复发送' })
   @ApiOkResponse({ type: ReportChaseResultDto })
   chase(@Body() dto: ReportChaseDto, @CurrentUser() user: AuthUser) {
-    return this.chases.chase(dto.period, user, dto.regionId);
+    return this.chases.chase(dto.period, user);
   }
 
   @Get('progress-reports/:id')
@@ -95,7 +95,7 @@ export class ProgressReportsController {
 
   @Post('progress-reports/:id/accept')
   @HttpCode(200)
-  @Roles('admin', 'coordinator')
+  @Roles('coordinator')
   @ApiOperation({ summary: '省商务厅审核通过进展报告' })
   @ApiOkResponse({ type: ReportDetailViewDto })
   accept(@Param('id', UuidParam) id: string, @Body() dto: ReviewReportDto, @CurrentUser() user: AuthUser) {
@@ -104,7 +104,7 @@ export class ProgressReportsController {
 
   @Post('progress-reports/:id/return')
   @HttpCode(200)
-  @Roles('admin', 'coordinator')
+  @Roles('coordinator')
   @ApiOperation({ summary: '省商务厅退回进展报告（须填写意见）' })
   @ApiOkResponse({ type: ReportDetailViewDto })
   returnReport(@Param('id', UuidParam) id: string, @Body() dto: ReturnReportDto, @CurrentUser() user: AuthUser) {
@@ -128,7 +128,7 @@ export class EvidenceController {
   constructor(private readonly evidence: EvidenceService) {}
 
   @Post('tasks/:taskId/evidence')
-  @Roles('admin', 'coordinator', 'department', 'city')
+  @Roles('coordinator', 'department', 'city')
   @UseInterceptors(EvidenceUploadInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadEvidenceFormDto })
@@ -162,7 +162,7 @@ export class CloseOutController {
   constructor(private readonly closeOut: CloseOutService) {}
 
   @Post('completion')
-  @Roles('admin', 'coordinator', 'department')
+  @Roles('coordinator', 'department')
   @ApiOperation({ summary: '牵头部门对照可检验成果提交完成情况和佐证材料，申请销号（任务 → 待审核销号）' })
   @ApiCreatedResponse({ type: CloseOutResultDto })
   submit(@Param('taskId', UuidParam) taskId: string, @Body() dto: SubmitCompletionDto, @CurrentUser() user: AuthUser) {
@@ -178,7 +178,7 @@ export class CloseOutController {
 
   @Post('close-out')
   @HttpCode(200)
-  @Roles('admin', 'coordinator')
+  @Roles('coordinator')
   @ApiOperation({ summary: '省商务厅核验通过并销号（任务 → 已销号），须填写核验意见' })
   @ApiOkResponse({ type: CloseOutResultDto })
   verify(@Param('taskId', UuidParam) taskId: string, @Body() dto: CloseOutDto, @CurrentUser() user: AuthUser) {
@@ -187,7 +187,7 @@ export class CloseOutController {
 
   @Post('close-out/return')
   @HttpCode(200)
-  @Roles('admin', 'coordinator')
+  @Roles('coordinator')
   @ApiOperation({ summary: '省商务厅退回销号申请（任务 → 推进中），须填写原因' })
   @ApiOkResponse({ type: CloseOutResultDto })
   returnCompletion(@Param('taskId', UuidParam) taskId: string, @Body() dto: ReturnCloseOutDto, @CurrentUser() user: AuthUser) {

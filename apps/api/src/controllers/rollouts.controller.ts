@@ -28,7 +28,7 @@ export class RolloutsController {
   }
 
   @Patch('bulk')
-  @Roles('admin', 'coordinator', 'city')
+  @Roles('coordinator', 'city')
   @ApiOperation({ summary: '批量更新承接落实：多项（最多200项）同一状态、日期、说明；全部成功或全部不变' })
   @ApiOkResponse({ type: [RolloutViewDto] })
   bulkUpdate(@Body() dto: BulkUpdateRolloutsDto, @CurrentUser() user: AuthUser) {
@@ -43,7 +43,7 @@ export class RolloutsController {
   }
 
   @Patch(':id')
-  @Roles('admin', 'coordinator', 'city')
+  @Roles('coordinator', 'city')
   @ApiOperation({ summary: '更新承接落实状态：未承接 / 已承接 / 已落实 / 不适用，及日期、说明' })
   @ApiOkResponse({ type: RolloutViewDto })
   update(@Param('id', UuidParam) id: string, @Body() dto: UpdateRolloutDto, @CurrentUser() user: AuthUser) {

@@ -24,7 +24,7 @@ export class TasksController {
   }
 
   @Patch('bulk')
-  @Roles('admin', 'coordinator')
+  @Roles('coordinator')
   @ApiOperation({ summary: '批量分工：为多个任务（最多500个）统一设置牵头部门、参加部门或截止日期；全部成功或全部不变；已销号的任务 409' })
   @ApiOkResponse({ type: BulkUpdateResultDto })
   bulkUpdate(@Body() dto: BulkUpdateTasksDto, @CurrentUser() user: AuthUser) {
@@ -39,7 +39,7 @@ export class TasksController {
   }
 
   @Patch(':id')
-  @Roles('admin', 'coordinator')
+  @Roles('coordinator')
   @ApiOperation({ summary: '分工与时限：牵头部门、参加部门、截止日期、范围、可检验成果' })
   @ApiOkResponse({ type: TaskViewDto })
   update(@Param('id', UuidParam) id: string, @Body() dto: UpdateTaskDto, @CurrentUser() user: AuthUser) {
@@ -48,7 +48,7 @@ export class TasksController {
 
   @Post(':id/transitions')
   @HttpCode(200)
-  @Roles('admin', 'coordinator', 'department')
+  @Roles('coordinator', 'department')
   @ApiOperation({ summary: '变更任务状态（启动、受阻、提交销号、销号、退回、重新打开、不适用）' })
   @ApiOkResponse({ type: TaskViewDto })
   transition(@Param('id', UuidParam) id: string, @Body() dto: TransitionDto, @CurrentUser() user: AuthUser) {
@@ -57,7 +57,7 @@ export class TasksController {
 
   @Post(':id/applicability')
   @HttpCode(200)
-  @Roles('admin', 'coordinator')
+  @Roles('coordinator')
   @ApiOperation({ summary: '确认待确认任务是否适用（适用 / 不适用并说明理由），记入审计' })
   @ApiOkResponse({ type: TaskViewDto })
   decideApplicability(@Param('id', UuidParam) id: string, @Body() dto: DecideApplicabilityDto, @CurrentUser() user: AuthUser) {
@@ -65,7 +65,7 @@ export class TasksController {
   }
 
   @Post(':id/reminders')
-  @Roles('admin', 'coordinator')
+  @Roles('coordinator')
   @ApiOperation({
     summary: '立即提醒/催办/督办：通知任务的牵头部门（站内、邮件、群机器人）；已销号或不适用的任务 409；同日同级别同内容不重复发送',
   })
@@ -89,7 +89,7 @@ export class TasksController {
   }
 
   @Post(':id/milestones')
-  @Roles('admin', 'coordinator', 'department')
+  @Roles('coordinator', 'department')
   @ApiOperation({ summary: '新增时间节点' })
   @ApiCreatedResponse({ type: MilestoneViewDto })
   createMilestone(@Param('id', UuidParam) id: string, @Body() dto: CreateMilestoneDto, @CurrentUser() user: AuthUser) {
@@ -97,7 +97,7 @@ export class TasksController {
   }
 
   @Patch(':id/milestones/:milestoneId')
-  @Roles('admin', 'coordinator', 'department')
+  @Roles('coordinator', 'department')
   @ApiOperation({ summary: '修改时间节点（含标记完成）' })
   @ApiOkResponse({ type: MilestoneViewDto })
   updateMilestone(@Param('id', UuidParam) id: string, @Param('milestoneId', UuidParam) milestoneId: string, @Body() dto: UpdateMilestoneDto, @CurrentUser() user: AuthUser) {
@@ -106,7 +106,7 @@ export class TasksController {
 
   @Delete(':id/milestones/:milestoneId')
   @HttpCode(204)
-  @Roles('admin', 'coordinator', 'department')
+  @Roles('coordinator', 'department')
   @ApiOperation({ summary: '删除时间节点' })
   @ApiNoContentResponse({ description: '已删除' })
   deleteMilestone(@Param('id', UuidParam) id: string, @Param('milestoneId', UuidParam) milestoneId: string, @CurrentUser() user: AuthUser) {

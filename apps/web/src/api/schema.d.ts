@@ -3480,11 +3480,6 @@ export interface components {
              * @example 2026Q4
              */
             period: string;
-            /**
-             * Format: uuid
-             * @description 省份：管理员只催这个省的部门（缺省为所有省）；其他角色总是本省
-             */
-            regionId?: string;
         };
         ReportChaseResultDto: {
             /** @example 2026Q4 */

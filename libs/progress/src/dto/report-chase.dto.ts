@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Matches } from 'class-validator';
 import type { Documents } from '#libs/common';
 
 /** POST /api/progress-reports/reminders. */
@@ -8,11 +8,6 @@ export class ReportChaseDto {
   @IsString({ message: 'period 报告期须为文字，如 2026Q4 (period must be a string such as 2026Q4)' })
   @Matches(/^\d{4}Q[1-4]$/, { message: 'period 报告期格式应为 2026Q4 (period must look like 2026Q4)' })
   period: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: '省份：管理员只催这个省的部门（缺省为所有省）；其他角色总是本省' })
-  @IsOptional()
-  @IsUUID(undefined, { message: 'regionId 省份须为 UUID (regionId must be a UUID)' })
-  regionId?: string;
 }
 
 export interface ReportChaseResult {

@@ -17,7 +17,7 @@ export function canContribute(user: AuthUser, task: ReportTaskFacts): boolean {
   return user.role === 'department' && user.departmentId !== null && inProvince(user, task) && task.participantDepartmentIds.includes(user.departmentId);
 }
 
-/** Accepting or returning a report: the province's coordinator (and admins). */
+/** Accepting or returning a report: the province's coordinator. */
 export function canReviewReport(user: AuthUser, task: TaskAccessFacts): boolean {
   return canManageTask(user, task);
 }

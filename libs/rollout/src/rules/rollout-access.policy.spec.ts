@@ -28,12 +28,14 @@ describe('rollout access policy', () => {
     }
   });
 
-  it('keeps other provinces out entirely, admins in everywhere', () => {
+  it('keeps other provinces out entirely; the system administrator reads everywhere and writes nowhere (三员分立)', () => {
     const stranger = user('coordinator', { provinceId: 'p-henan', regionId: 'p-henan' });
     expect(inRolloutProvince(stranger, inCity)).toBe(false);
     expect(canReadRollout(stranger, inCity)).toBe(false);
     expect(canWriteRollout(stranger, inCity)).toBe(false);
     expect(canWriteRollout(user('city', { regionId: CITY, provinceId: 'p-henan' }), inCity)).toBe(false);
-    expect(canWriteRollout(user('admin', { provinceId: null, regionId: null }), inCity)).toBe(true);
+    const admin = user('admin', { provinceId: null, regionId: null });
+    expect(canReadRollout(admin, inCity)).toBe(true);
+    expect(canWriteRollout(admin, inCity)).toBe(false);
   });
 });

@@ -18,9 +18,12 @@ export function canReadRollout(user: AuthUser, r: RolloutAccessFacts): boolean {
   return user.role !== 'city' || inUserRegion(user, r);
 }
 
-/** Recording 承接/落实: the city (for its own region) and the province's coordinator; departments and leaders only read. */
+/**
+ * Recording 承接/落实: the city (for its own region) and the province's coordinator; departments, leaders and the
+ * system administrator (三员分立) only read.
+ */
 export function canWriteRollout(user: AuthUser, r: RolloutAccessFacts): boolean {
   if (!inRolloutProvince(user, r)) return false;
-  if (user.role === 'admin' || user.role === 'coordinator') return true;
+  if (user.role === 'coordinator') return true;
   return user.role === 'city' && inUserRegion(user, r);
 }

@@ -14,19 +14,20 @@ describe('task access policy', () => {
     expect(canReadTask(user('leader', { provinceId: null }), task)).toBe(false);
   });
 
-  it('lets only the province coordinator (and admins) manage assignments', () => {
+  it('lets only the province coordinator manage assignments, not the system administrator (三员分立)', () => {
     expect(canManageTask(user('coordinator'), task)).toBe(true);
-    expect(canManageTask(user('admin', { provinceId: null }), task)).toBe(true);
+    expect(canManageTask(user('admin', { provinceId: null }), task)).toBe(false);
     expect(canManageTask(user('coordinator', { provinceId: 'p-henan' }), task)).toBe(false);
     for (const role of ['department', 'city', 'leader'] as Role[]) expect(canManageTask(user(role), task)).toBe(false);
   });
 
-  it('lets the lead department move its own task, not participants, leaders or cities', () => {
+  it('lets the lead department move its own task, not participants, leaders, cities or the system administrator', () => {
     expect(transitionActorFor(user('department', { departmentId: 'd-commerce' }), task)).toBe('lead');
     expect(transitionActorFor(user('department', { departmentId: 'd-customs' }), task)).toBeNull();
     expect(transitionActorFor(user('department', { departmentId: 'd-commerce', provinceId: 'p-henan' }), task)).toBeNull();
     expect(transitionActorFor(user('leader'), task)).toBeNull();
     expect(transitionActorFor(user('city'), task)).toBeNull();
+    expect(transitionActorFor(user('admin', { provinceId: null }), task)).toBeNull();
     expect(transitionActorFor(user('coordinator'), task)).toBe('coordinator');
     expect(transitionActorFor(user('department', { departmentId: null }), { ...task, leadDepartmentId: null })).toBeNull();
   });

@@ -21,9 +21,12 @@ export function canReadTask(user: AuthUser, task: TaskAccessFacts): boolean {
   return user.role === 'admin' || inProvince(user, task);
 }
 
-/** Assigning departments, deadlines, scope and outcome: the province's coordinator (and admins). */
+/**
+ * Assigning departments, deadlines, scope and outcome: the province's coordinator. Not the system administrator, who
+ * reads every province but makes no business write (三员分立).
+ */
 export function canManageTask(user: AuthUser, task: TaskAccessFacts): boolean {
-  return user.role === 'admin' || (user.role === 'coordinator' && inProvince(user, task));
+  return user.role === 'coordinator' && inProvince(user, task);
 }
 
 /**
@@ -45,7 +48,7 @@ export interface TaskTransitionOption {
 
 /** What the caller may do with one task, so a client shows only the buttons the api will accept. */
 export interface TaskActions {
-  /** Assign lead, participants, deadline; send 催办 (coordinator, admin). */
+  /** Assign lead, participants, deadline; send 催办 (coordinator). */
   manage: boolean;
   /** Keep milestones, upload evidence, submit completion (lead department, coordinator). */
   work: boolean;
