@@ -24,6 +24,13 @@ describe(readDocxTables.name, () => {
     expect(first![1]!.mergedDown).toEqual([false, false, false, false, false]);
     expect(second).toHaveLength(3);
   });
+
+  it('parses in a worker thread held to the time limit (the api stays free): over it, 413 naming the limit', async () => {
+    await expect(readDocxTables(fixture('gf-2014-65.docx'), { ...limits, parseTimeoutMs: 1 })).rejects.toMatchObject({
+      status: 413,
+      message: expect.stringContaining('Word 文档解析超过'),
+    });
+  });
 });
 
 describe(`${readUpload.name} (.docx)`, () => {
