@@ -168,6 +168,20 @@ describe('accounts and sessions (等保 2.0 三级)', () => {
       expect(idle.body).toMatchObject({ code: 'SESSION_IDLE', message: expect.stringContaining('超过 30 分钟未操作') });
     });
 
+    it('end after 30 minutes of only background requests (the web app polling an unattended tab), which are answered but are not activity', async () => {
+      const auth = await bearer(t, (await leader()).username);
+      const poll = () => t.http.get('/api/me/notifications?unread=true&pageSize=1').set('Authorization', auth).set('X-FTZ-Background', '1');
+      for (let minutes = 10; minutes < 30; minutes += 10) {
+        later(10);
+        expect((await poll()).status).toBe(200);
+      }
+      later(10);
+      const idle = await poll();
+      expect(idle.status).toBe(401);
+      expect(idle.body.code).toBe('SESSION_IDLE');
+      expect((await t.http.get('/api/auth/me').set('Authorization', auth)).body.code).toBe('SESSION_IDLE');
+    });
+
     it('end 8 hours after login however busy', async () => {
       const auth = await bearer(t, (await leader()).username);
       for (let minutes = 20; minutes < 8 * 60; minutes += 20) {

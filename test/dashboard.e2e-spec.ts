@@ -153,7 +153,10 @@ describe('dashboards: every figure against a hand-computed province', () => {
         // The coordinator decides t8 (an audited write: the dashboards' cached answers end with it).
         const decided = await t.http.post(`/api/tasks/${task.t8}/applicability`).set('Authorization', auth.coordinator).send({ applies: true });
         expect(decided.status).toBe(200);
-        expect((await get('/api/dashboard/summary')).body.pendingDecision).toBe(2); // t3, t9; t6 is not applicable, t8 decided
+        const pending = (await get('/api/dashboard/summary')).body;
+        expect(pending.pendingDecision).toBe(2); // t3, t9; t6 is not applicable, t8 decided
+        // A task 待确认 is not chased for its report, so it is not missing one either: t3's draft no longer counts.
+        expect(pending.reportsMissing).toBe(2); // t4 returned, t8 none
         expect((await get(`/api/dashboard/summary?batchId=${b.batchId}`)).body.pendingDecision).toBe(1); // t9
         expect((await get(`/api/dashboard/summary?departmentId=${world.otherDept.id}`)).body.pendingDecision).toBe(1); // t3
         expect((await get('/api/dashboard/summary', 'coordinator')).body.pendingDecision).toBe(2);

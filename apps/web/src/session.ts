@@ -5,6 +5,8 @@ export type User = components['schemas']['UserView'];
 export type Role = User['role'];
 
 const TOKEN_KEY = 'ftz.token';
+// Kept beside the token so the login page still says why after a reload (an expiry seen by a background request).
+const NOTICE_KEY = 'ftz.notice';
 
 /**
  * Who is logged in. The token lives in sessionStorage (closed with the tab, never shared across windows of an
@@ -15,7 +17,7 @@ export const session = reactive({
   token: sessionStorage.getItem(TOKEN_KEY) as string | null,
   user: null as User | null,
   /** Why the user is on the login page, shown there (session expired, logged out …). */
-  notice: null as string | null,
+  notice: sessionStorage.getItem(NOTICE_KEY),
   /** Unread notices, shown in the header badge; refreshed by the layout and by the inbox. */
   unread: 0,
 
@@ -24,6 +26,7 @@ export const session = reactive({
     this.user = user;
     this.notice = null;
     sessionStorage.setItem(TOKEN_KEY, token);
+    sessionStorage.removeItem(NOTICE_KEY);
   },
   signOut(notice: string | null = null) {
     this.token = null;
@@ -31,6 +34,8 @@ export const session = reactive({
     this.unread = 0;
     this.notice = notice;
     sessionStorage.removeItem(TOKEN_KEY);
+    if (notice) sessionStorage.setItem(NOTICE_KEY, notice);
+    else sessionStorage.removeItem(NOTICE_KEY);
   },
   /** Called on any 401: back to login with the api's reason (idle, 8 hours, logged out elsewhere …), returning to the same page afterwards. */
   expire(reason?: string | null) {

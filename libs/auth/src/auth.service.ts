@@ -98,9 +98,11 @@ export class AuthService {
   /**
    * Resolves a bearer token to the current user through its session: ended (logout, password change,
    * deactivation), idle or past its lifetime → 401 saying which. A user who must change their password first is
-   * refused (403, code PASSWORD_CHANGE_REQUIRED) everywhere but the routes that let them do it.
+   * refused (403, code PASSWORD_CHANGE_REQUIRED) everywhere but the routes that let them do it. A `background` request
+   * (the web app's polling, not a person's action) is checked like any other but does not count as activity: an open
+   * tab that only polls still ends after the idle limit.
    */
-  async authenticate(token: string, duringPasswordChange = false): Promise<AuthUser> {
+  async authenticate(token: string, { duringPasswordChange = false, background = false } = {}): Promise<AuthUser> {
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
@@ -117,7 +119,7 @@ export class AuthService {
     if (row.last_seen_at.getTime() + idle * 60_000 <= now.getTime()) {
       throw refusal(401, 'SESSION_IDLE', `超过 ${idle} 分钟未操作，请重新登录 (idle for more than ${idle} minutes)`);
     }
-    if (now.getTime() - row.last_seen_at.getTime() >= TOUCH_EVERY_MS) await this.repository.touchSession(claims.sid, now);
+    if (!background && now.getTime() - row.last_seen_at.getTime() >= TOUCH_EVERY_MS) await this.repository.touchSession(claims.sid, now);
     if (row.password_change_required && !duringPasswordChange) {
       throw refusal(403, 'PASSWORD_CHANGE_REQUIRED', `${CHANGE_REASONS[row.password_change_required]}，请先修改密码 (change your password first)`);
     }

@@ -204,7 +204,7 @@ export class DashboardQueries {
     const p = new SqlParams();
     const [row] = await this.db.query(
       `WITH ${scopedTasks(scope, p)}
-       SELECT ${FIGURES}, count(*) FILTER (WHERE s.open AND s.lead_department_id IS NOT NULL AND NOT s.reported)::int AS "reportsMissing",
+       SELECT ${FIGURES}, count(*) FILTER (WHERE s.open AND s.lead_department_id IS NOT NULL AND NOT s.reported AND NOT s.pending_decision)::int AS "reportsMissing",
               count(*) FILTER (WHERE s.pending_decision)::int AS "pendingDecision"
        FROM scoped s`,
       p.values,
@@ -246,7 +246,7 @@ export class DashboardQueries {
                                  OR (s.closed_at AT TIME ZONE 'Asia/Shanghai')::date <= s.due_date))::int AS closed_on_time,
                 count(*) FILTER (WHERE s.overdue)::int AS overdue,
                 count(*) FILTER (WHERE s.closed_in_period)::int AS closed_in_period,
-                count(*) FILTER (WHERE s.open AND NOT s.reported)::int AS reports_missing
+                count(*) FILTER (WHERE s.open AND NOT s.reported AND NOT s.pending_decision)::int AS reports_missing
          FROM scoped s
          JOIN LATERAL (SELECT s.lead_department_id AS department_id WHERE s.lead_department_id IS NOT NULL
                        UNION SELECT tp.department_id FROM task_participant tp WHERE tp.task_id = s.id AND tp.role = 'co_lead') l ON true

@@ -10,6 +10,9 @@ export function bearerToken(header: string | undefined): string | null {
   return match ? match[1] : null;
 }
 
+/** Sent by the web app on requests no person made (the unread badge's polling): they do not keep a session from idling. */
+export const BACKGROUND_HEADER = 'x-ftz-background';
+
 /** Global: every route needs a valid token of a live session unless marked @Public(). */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -24,7 +27,10 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
     const token = bearerToken(req.headers.authorization);
     if (!token) throw new UnauthorizedException('请先登录 (missing bearer token)');
-    req.user = await this.auth.authenticate(token, this.reflector.getAllAndOverride<boolean>(DURING_PASSWORD_CHANGE, targets) ?? false);
+    req.user = await this.auth.authenticate(token, {
+      duringPasswordChange: this.reflector.getAllAndOverride<boolean>(DURING_PASSWORD_CHANGE, targets) ?? false,
+      background: req.headers[BACKGROUND_HEADER] === '1',
+    });
     return true;
   }
 }
