@@ -31,7 +31,7 @@ describeInBrowser('批次详情: the provincial default deadline for items witho
     await loaded(page);
     await screenshot(page, 'batch-default-deadline-desk');
     await page.getByRole('button', { name: '承接本批次' }).click();
-    const confirm = page.getByRole('dialog');
+    const confirm = page.getByRole('dialog', { name: '确认承接' });
     expect(await confirm.textContent()).toContain('取省定默认时限：2027-06-30');
     await confirm.getByRole('button', { name: '承接' }).click();
     await page.getByText('其中 1 个取省定默认时限').waitFor();
@@ -49,7 +49,7 @@ describeInBrowser('批次详情: the provincial default deadline for items witho
     await page.goto(`/batches/${batch.batchId}`);
     await page.getByText('暂不设定').click();
     await page.getByRole('button', { name: '承接本批次' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: '承接' }).click();
+    await page.getByRole('dialog', { name: '确认承接' }).getByRole('button', { name: '承接' }).click();
     await page.getByText('仍有 1 个任务未设时限').waitFor();
     await page.getByRole('link', { name: '逐项设定时限' }).click();
     await page.waitForURL((url) => url.pathname === '/tasks' && url.searchParams.get('withoutDeadline') === 'true');

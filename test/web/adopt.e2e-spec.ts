@@ -51,8 +51,8 @@ describeInBrowser('批次详情: adopt a batch for the province with overrides',
     expect(await row('全国推广的事项').textContent()).toContain('人工认定：不适用');
 
     await page.getByRole('button', { name: '承接本批次' }).click();
-    await page.getByRole('dialog').getByText('待确认 1 项').waitFor();
-    await page.getByRole('dialog').getByRole('button', { name: '承接' }).click();
+    await page.getByRole('dialog', { name: '确认承接' }).getByText('待确认 1 项').waitFor();
+    await page.getByRole('dialog', { name: '确认承接' }).getByRole('button', { name: '承接' }).click();
     await page.getByText('承接完成').waitFor();
     await page.getByText('其中待确认 1 项').waitFor();
     await page.getByText('已承接，任务 4 个').waitFor();

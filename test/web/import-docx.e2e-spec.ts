@@ -34,7 +34,7 @@ describeInBrowser('批次与导入: a notice’s Word annex with section rows', 
     expect(await count(web.t.db, 'policy_document', 'doc_number = $1', [DOC_NUMBER])).toBe(0);
 
     await page.getByRole('button', { name: '确认导入' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: '导入', exact: true }).click();
+    await page.getByRole('dialog', { name: '确认导入' }).getByRole('button', { name: '导入', exact: true }).click();
     await page.getByText('导入完成').waitFor();
     const items = await web.t.db.query(
       `SELECT i.seq, i.domain FROM reform_item i JOIN batch b ON b.id = i.batch_id JOIN policy_document d ON d.id = b.document_id WHERE d.doc_number = $1 ORDER BY i.seq`,

@@ -89,7 +89,7 @@ describeInBrowser('批次与导入: import a pasted table with a dry-run error, 
     expect(await count(web.t.db, 'department', "name = '省大数据测试局'")).toBe(0);
 
     await page.getByRole('button', { name: '确认导入' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: '导入' }).click();
+    await page.getByRole('dialog', { name: '确认导入' }).getByRole('button', { name: '导入' }).click();
     await page.getByText('导入完成').waitFor();
     await loaded(page);
     await screenshot(page, 'import-result-desk');
